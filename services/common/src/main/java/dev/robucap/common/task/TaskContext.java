@@ -1,13 +1,17 @@
 package dev.robucap.common.task;
 
-/** What a running task may use: where its outputs go and how to report progress. */
+import dev.robucap.common.store.ArtifactStore;
+
+/** What a running task may use: the store, where its outputs go, and a way to report progress. */
 public interface TaskContext {
+
+    ArtifactStore store();
 
     String contentKey();
 
-    /** Prefix under which the task writes its outputs; the manifest goes last to {@code <prefix>/manifest.json}. */
+    /** Prefix under which the task writes its outputs; the runner writes the manifest there last. */
     String outputPrefix();
 
-    /** Reports progress (fraction 0..1); cheap to call often, events are rate-limited by the runner. */
+    /** Reports progress (fraction 0..1); cheap to call often: the runner rate-limits the events it sends. */
     void progress(double fraction, String message);
 }

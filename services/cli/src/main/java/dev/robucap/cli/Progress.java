@@ -1,0 +1,102 @@
+package dev.robucap.cli;
+
+import dev.robucap.common.task.TaskEvent;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One progress bar per task and an overall one. On a terminal the block is redrawn in place; in a log (CI, a
+ * pipe) each task's start and end are printed once, so the output stays readable.
+ */
+public final class Progress {
+
+    private static final int WIDTH = 24;
+
+    private record Line(String label, TaskEvent event) {
+    }
+
+    private final PrintStream out;
+    private final boolean interactive;
+    private final Map<String, Line> lines = new LinkedHashMap<>();
+    private int drawn;
+
+    public Progress(PrintStream out, boolean interactive) {
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    public synchronized void add(String taskId, String label) {
+        lines.put(taskId, new Line(label, null));
+    }
+
+    public synchronized void update(TaskEvent event) {
+        Line line = lines.get(event.taskId());
+        if (line == null) {
+            return;
+        }
+        TaskEvent previous = line.event();
+        lines.put(event.taskId(), new Line(line.label(), event));
+        if (!interactive && (previous == null || previous.type() != event.type())
+                && event.type() != TaskEvent.Type.PROGRESS) {
+            out.println(describe(line.label(), event));
+        }
+    }
+
+    /** Redraws the block (terminal only). */
+    public synchronized void render() {
+        if (!interactive || lines.isEmpty()) {
+            return;
+        }
+        var text = new StringBuilder();
+        if (drawn > 0) {
+            text.append("\033[").append(drawn).append('A');
+        }
+        double total = 0;
+        for (Line line : lines.values()) {
+            text.append("\033[2K").append(describe(line.label(), line.event())).append('\n');
+            total += fraction(line.event());
+        }
+        text.append("\033[2K").append(bar(total / lines.size())).append(String.format(Locale.ROOT,
+                "  overall: %d of %d tasks done%n", done(), lines.size()));
+        drawn = lines.size() + 1;
+        out.print(text);
+        out.flush();
+    }
+
+    /** Starts a new block below the current one (the next phase of a run). */
+    public synchronized void clear() {
+        render();
+        lines.clear();
+        drawn = 0;
+    }
+
+    private long done() {
+        return lines.values().stream().filter(l -> l.event() != null && l.event().type().terminal()).count();
+    }
+
+    private static double fraction(TaskEvent event) {
+        if (event == null) {
+            return 0;
+        }
+        return event.type() == TaskEvent.Type.SUCCEEDED ? 1 : event.progress();
+    }
+
+    private static String describe(String label, TaskEvent event) {
+        String state = event == null ? "waiting" : switch (event.type()) {
+            case REQUESTED -> "queued";
+            case STARTED -> "started";
+            case PROGRESS -> event.message();
+            case SUCCEEDED -> event.message() == null ? "done" : event.message();
+            case FAILED -> "FAILED: " + event.error();
+        };
+        return String.format(Locale.ROOT, "%s  %-34s %s", bar(fraction(event)), label, state);
+    }
+
+    private static String bar(double fraction) {
+        int filled = (int) Math.round(fraction * WIDTH);
+        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]"
+                + String.format(Locale.ROOT, " %3d%%", Math.round(fraction * 100));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.robucap.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/robucap}: the command-line front door of robucap. */
+@Command(name = "robucap", mixinStandardHelpOptions = true, versionProvider = Robucap.Version.class,
+        description = "JPEG-robust image captioning: compress, compare, generate data, run experiments.",
+        subcommands = {JpegCommand.class, CompareCommand.class, QualityOfCommand.class, DatagenCommand.class,
+                DevstackCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class Robucap {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: one-line errors, exit 2 for usage errors and 1 for failures. */
+    public static CommandLine commandLine() {
+        var cli = new CommandLine(new Robucap());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("robucap: " + e.getMessage()
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("robucap " + commandLine.getCommandName() + ": " + oneLine(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Robucap.class.getPackage().getImplementationVersion();
+            return new String[] {"robucap " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.robucap.cli;
+
+import dev.robucap.cli.local.LocalRun;
+import dev.robucap.common.spec.Experiment;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run an experiment on this machine: the embedded Kafka and S3, the stage services as",
+                "processes, tasks over Kafka, a report at the end. Outputs are cached by content key in the",
+                "work directory: a second run re-uses them."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "WORKFLOW.yaml", defaultValue = "workflows/quickstart.yaml",
+            description = "the Experiment to run (default: ${DEFAULT-VALUE})")
+    Path workflow;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "report",
+            description = "where to write the report (default: ${DEFAULT-VALUE})")
+    Path reportDir;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".robucap",
+            description = "embedded Kafka and S3 data, logs and caches (default: ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment experiment = Experiment.read(workflow);
+        var out = spec.commandLine().getOut();
+        var run = new LocalRun(experiment, Home.path(), workDir.toAbsolutePath(), System.out,
+                System.console() != null);
+        String prefix = run.run(reportDir);
+        out.println("Report: " + reportDir.resolve("index.html").toAbsolutePath() + " (also in S3 under " + prefix
+                + ")");
+        out.flush();
+        return 0;
+    }
+}

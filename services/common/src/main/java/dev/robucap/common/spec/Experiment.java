@@ -1,0 +1,142 @@
+package dev.robucap.common.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.robucap.common.Json;
+import dev.robucap.common.data.synthetic.CocoSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An experiment as users write it ({@code workflows/*.yaml}, later the {@code Experiment} custom resource):
+ * {@code apiVersion: robucap.dev/v1alpha1}, {@code kind: Experiment}. This version holds the data source and the
+ * JPEG settings; training and the captioning grid join it with issues #3-#5. Validation names the field at fault.
+ */
+public record Experiment(String apiVersion, String kind, Metadata metadata, Spec spec) {
+
+    public static final String API_VERSION = "robucap.dev/v1alpha1";
+    public static final List<Integer> PAPER_LADDER = List.of(80, 61, 41, 31, 22, 17, 12, 10, 7, 5, 3, 2);
+    public static final List<Integer> PAPER_AUGMENT = List.of(22, 10, 7, 2);
+
+    public record Metadata(String name) {
+    }
+
+    public record Spec(Data data, Jpeg jpeg) {
+    }
+
+    /**
+     * Exactly one source: {@code synthetic}, the generator's parameters ({@code seed}, {@code imageSize},
+     * {@code coco: {train, restval, val, test}}); data sets already in S3 arrive with issue #5.
+     */
+    public record Data(ObjectNode synthetic) {
+
+        /** The COCO-Karpathy generator spec; throws {@link InvalidSpecException} naming the field. */
+        public CocoSpec coco() {
+            JsonNode coco = synthetic.path("coco");
+            if (!coco.isObject()) {
+                throw new InvalidSpecException("spec.data.synthetic.coco", "split sizes {train, restval, val, test} "
+                        + "are required");
+            }
+            for (String field : List.of("seed", "imageSize")) {
+                if (!synthetic.path(field).isIntegralNumber()) {
+                    throw new InvalidSpecException("spec.data.synthetic." + field, "an integer is required");
+                }
+            }
+            for (String split : List.of("train", "restval", "val", "test")) {
+                if (!coco.path(split).isInt()) {
+                    throw new InvalidSpecException("spec.data.synthetic.coco." + split, "an integer is required");
+                }
+            }
+            try {
+                return new CocoSpec(synthetic.path("seed").asLong(), synthetic.path("imageSize").asInt(),
+                        coco.path("train").asInt(), coco.path("restval").asInt(), coco.path("val").asInt(),
+                        coco.path("test").asInt());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("spec.data.synthetic", e.getMessage());
+            }
+        }
+    }
+
+    public record Jpeg(List<Integer> ladder, List<Integer> augment, Integer resave) {
+        public int resaveQuality() {
+            return resave == null ? 75 : resave;
+        }
+    }
+
+    private static final ObjectMapper YAML = Json.MAPPER.copyWith(new YAMLFactory());
+
+    public static Experiment read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no such workflow file: " + file);
+        }
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidSpecException("(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        Experiment experiment;
+        try {
+            experiment = YAML.treeToValue(tree, Experiment.class);
+        } catch (IOException e) {
+            throw new InvalidSpecException("(file)", "does not match the Experiment schema: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (experiment == null) {
+            throw new InvalidSpecException("(file)", "empty document");
+        }
+        experiment.validate();
+        return experiment;
+    }
+
+    /** Throws {@link InvalidSpecException} naming the first field at fault. */
+    public void validate() {
+        if (!API_VERSION.equals(apiVersion)) {
+            throw new InvalidSpecException("apiVersion", "must be " + API_VERSION + ", got " + apiVersion);
+        }
+        if (!"Experiment".equals(kind)) {
+            throw new InvalidSpecException("kind", "must be Experiment, got " + kind);
+        }
+        if (metadata == null || metadata.name() == null || !metadata.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            throw new InvalidSpecException("metadata.name", "a DNS-1123 label (lower-case letters, digits, '-') is required");
+        }
+        if (spec == null) {
+            throw new InvalidSpecException("spec", "is required");
+        }
+        if (spec.data() == null || spec.data().synthetic() == null) {
+            throw new InvalidSpecException("spec.data.synthetic", "is required (the only data source of this version)");
+        }
+        if (spec.data().coco().test() == 0) {
+            throw new InvalidSpecException("spec.data.synthetic.coco.test", "at least one test image is required");
+        }
+        if (spec.jpeg() == null) {
+            throw new InvalidSpecException("spec.jpeg", "is required");
+        }
+        checkQualities("spec.jpeg.ladder", spec.jpeg().ladder());
+        checkQualities("spec.jpeg.augment", spec.jpeg().augment());
+        if (spec.jpeg().resave() != null) {
+            checkQualities("spec.jpeg.resave", List.of(spec.jpeg().resave()));
+        }
+    }
+
+    private static void checkQualities(String field, List<Integer> qualities) {
+        if (qualities == null || qualities.isEmpty()) {
+            throw new InvalidSpecException(field, "a non-empty list of JPEG qualities is required");
+        }
+        var seen = new ArrayList<Integer>();
+        for (Integer q : qualities) {
+            if (q == null || q < 1 || q > 100) {
+                throw new InvalidSpecException(field, "quality " + q + " is outside 1..100");
+            }
+            if (seen.contains(q)) {
+                throw new InvalidSpecException(field, "quality " + q + " is listed twice");
+            }
+            seen.add(q);
+        }
+    }
+}

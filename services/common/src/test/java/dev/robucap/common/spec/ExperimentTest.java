@@ -1,0 +1,61 @@
+package dev.robucap.common.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExperimentTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String VALID = """
+            apiVersion: robucap.dev/v1alpha1
+            kind: Experiment
+            metadata: {name: demo}
+            spec:
+              data: {synthetic: {seed: 1, imageSize: 64, coco: {train: 4, restval: 0, val: 1, test: 2}}}
+              jpeg: {ladder: [80, 2], augment: [22], resave: 75}
+            """;
+
+    @Test
+    void theQuickstartWorkflowIsValid() throws Exception {
+        Experiment experiment = Experiment.read(Path.of("../../workflows/quickstart.yaml"));
+        assertEquals(Experiment.PAPER_LADDER, experiment.spec().jpeg().ladder());
+        assertEquals(Experiment.PAPER_AUGMENT, experiment.spec().jpeg().augment());
+        assertEquals(75, experiment.spec().jpeg().resaveQuality());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'ladder: [80, 2]'|'ladder: [80, 0]'|spec.jpeg.ladder",
+        "'augment: [22]'|'augment: [101]'|spec.jpeg.augment",
+        "'ladder: [80, 2]'|'ladder: []'|spec.jpeg.ladder",
+        "'augment: [22]'|'augment: [22, 22]'|spec.jpeg.augment",
+        "'resave: 75'|'resave: -3'|spec.jpeg.resave",
+        "'name: demo'|'name: Not_A_Name'|metadata.name",
+        "'kind: Experiment'|'kind: Pipeline'|kind",
+        "'apiVersion: robucap.dev/v1alpha1'|'apiVersion: v9'|apiVersion",
+        "'data: {synthetic: {seed: 1, imageSize: 64, coco: {train: 4, restval: 0, val: 1, test: 2}}}'|'data: {}'|spec.data.synthetic"})
+    void anInvalidSpecIsRefusedNamingTheField(String valid, String broken, String field) throws Exception {
+        Path file = dir.resolve("x.yaml");
+        Files.writeString(file, VALID.replace(valid, broken));
+        var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+        assertEquals(field, e.field(), e.getMessage());
+    }
+
+    @Test
+    void malformedYamlAndWrongTypesAreRefusedWithAClearMessage() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "apiVersion: [unclosed");
+        assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+        Files.writeString(file, VALID.replace("ladder: [80, 2]", "ladder: eighty"));
+        assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+    }
+}

@@ -1,0 +1,207 @@
+package dev.robucap.evaluator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robucap.common.Json;
+import dev.robucap.common.data.ImageSet;
+import dev.robucap.common.image.ImageDecodeException;
+import dev.robucap.common.image.RgbImage;
+import dev.robucap.common.jpeg.DecodeLimits;
+import dev.robucap.common.jpeg.Jpeg;
+import dev.robucap.common.quality.ImageQuality;
+import dev.robucap.common.store.Manifest;
+import dev.robucap.common.task.InvalidTaskException;
+import dev.robucap.common.task.Stage;
+import dev.robucap.common.task.TaskContext;
+import dev.robucap.common.task.TaskRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The paper's table 1: PSNR and SSIM of every compressed image against its original, mean ± std per quality.
+ *
+ * <p>Task: {@code params = {"ladder": [80, 61, …]}}, {@code inputs = {"originals": "<prefix>", "q80": "<prefix of
+ * the set compressed at 80>", …}} — the compressed sets are the augmenter's single-compression outputs, made once
+ * and shared with every other evaluation. Outputs: {@code table1.json}, {@code table1.csv}, {@code per_image.csv}.
+ * Standard deviations are population ones (ddof = 0, numpy's default).
+ */
+public final class ImageQualityStage implements Stage {
+
+    public static final String NAME = "evaluator";
+    public static final String KIND = "image-quality";
+
+    private final int threads;
+    private final DecodeLimits limits;
+
+    public ImageQualityStage(int threads, DecodeLimits limits) {
+        this.threads = threads;
+        this.limits = limits;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        return "image-quality-1";
+    }
+
+    @Override
+    public String outputKind() {
+        return "metrics";
+    }
+
+    @Override
+    public void validate(TaskRequest task) {
+        if (!KIND.equals(task.param("kind").asText(KIND))) {
+            throw new InvalidTaskException("params.kind", "this evaluator runs '" + KIND + "', got "
+                    + task.param("kind"));
+        }
+        JsonNode ladder = task.param("ladder");
+        if (!ladder.isArray() || ladder.isEmpty()) {
+            throw new InvalidTaskException("params.ladder", "a non-empty list of JPEG qualities is required");
+        }
+        for (JsonNode q : ladder) {
+            if (!q.isInt() || q.asInt() < 1 || q.asInt() > 100) {
+                throw new InvalidTaskException("params.ladder", "qualities must be integers in 1..100, got " + q);
+            }
+            if (!task.inputs().containsKey("q" + q.asInt())) {
+                throw new InvalidTaskException("inputs.q" + q.asInt(), "the prefix of the set compressed at "
+                        + q.asInt() + " is required");
+            }
+        }
+        if (!task.inputs().containsKey("originals")) {
+            throw new InvalidTaskException("inputs.originals", "the prefix of the original images is required");
+        }
+    }
+
+    private record Row(String image, int quality, double psnr, double ssim, double ssimY) {
+    }
+
+    @Override
+    public Manifest run(TaskRequest task, TaskContext context) throws Exception {
+        List<Integer> ladder = new ArrayList<>();
+        task.param("ladder").forEach(q -> ladder.add(q.asInt()));
+        var store = context.store();
+        ImageSet originals = ImageSet.open(store, task.inputs().get("originals"), task.inputs().get("selection"));
+        // For every quality: original key → key of its compressed copy (from the augmenter's manifest).
+        Map<Integer, Map<String, String>> compressed = new HashMap<>();
+        for (int q : ladder) {
+            String prefix = task.inputs().get("q" + q);
+            Manifest set = store.manifest(prefix).orElseThrow(() -> new IllegalStateException(
+                    "input q" + q + " (" + prefix + ") has no manifest: it is not a published compressed set"));
+            Map<String, String> bySource = new HashMap<>();
+            set.entries().forEach(e -> bySource.put(e.source(), prefix + "/" + e.key()));
+            compressed.put(q, bySource);
+        }
+
+        var rows = new ConcurrentLinkedQueue<Row>();
+        var errors = new ConcurrentLinkedQueue<Manifest.Failure>();
+        var unexpected = new AtomicReference<Exception>();
+        var done = new AtomicInteger();
+        var inFlight = new Semaphore(2 * threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (ImageSet.Member member : originals.members()) {
+                inFlight.acquire();
+                pool.execute(() -> {
+                    try {
+                        RgbImage original = Jpeg.decode(store.getBytes(member.key()), limits);
+                        for (int q : ladder) {
+                            String key = compressed.get(q).get(member.key());
+                            if (key == null) {
+                                errors.add(new Manifest.Failure(member.key(), "no compressed copy at quality " + q));
+                                continue;
+                            }
+                            var c = ImageQuality.compare(original, Jpeg.decode(store.getBytes(key), limits));
+                            rows.add(new Row(member.relative(), q, c.psnr(), c.ssim(), c.ssimY()));
+                        }
+                    } catch (ImageDecodeException e) {
+                        errors.add(new Manifest.Failure(member.key(), e.getMessage()));
+                    } catch (Exception e) {
+                        unexpected.compareAndSet(null, e);
+                    } finally {
+                        inFlight.release();
+                        int n = done.incrementAndGet();
+                        context.progress((double) n / originals.size(), n + "/" + originals.size() + " images");
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        }
+        if (unexpected.get() != null) {
+            throw unexpected.get();
+        }
+
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort((a, b) -> a.quality() != b.quality() ? b.quality() - a.quality() : a.image().compareTo(b.image()));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        var table = Json.MAPPER.createObjectNode();
+        table.putPOJO("ladder", ladder);
+        table.put("images", originals.size());
+        table.put("std", "population (ddof=0)");
+        var tableRows = table.putArray("rows");
+        var csv = new StringBuilder("quality,images,psnr_mean_db,psnr_std_db,ssim_mean,ssim_std,ssim_y_mean,ssim_y_std\n");
+        for (int q : ladder) {
+            List<Row> at = sorted.stream().filter(r -> r.quality() == q).toList();
+            Stats psnr = Stats.of(at.stream().mapToDouble(Row::psnr).toArray());
+            Stats ssim = Stats.of(at.stream().mapToDouble(Row::ssim).toArray());
+            Stats ssimY = Stats.of(at.stream().mapToDouble(Row::ssimY).toArray());
+            tableRows.addObject().put("quality", q).put("images", at.size())
+                    .put("psnr_mean_db", psnr.mean()).put("psnr_std_db", psnr.std())
+                    .put("ssim_mean", ssim.mean()).put("ssim_std", ssim.std())
+                    .put("ssim_y_mean", ssimY.mean()).put("ssim_y_std", ssimY.std());
+            csv.append(String.format(java.util.Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", q, at.size(),
+                    psnr.mean(), psnr.std(), ssim.mean(), ssim.std(), ssimY.mean(), ssimY.std()));
+            metrics.put("psnr_mean_q" + q, psnr.mean());
+            metrics.put("ssim_mean_q" + q, ssim.mean());
+        }
+        var perImage = new StringBuilder("image,quality,psnr_db,ssim,ssim_y\n");
+        sorted.forEach(r -> perImage.append(String.format(java.util.Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f%n",
+                r.image(), r.quality(), r.psnr(), r.ssim(), r.ssimY())));
+
+        String prefix = context.outputPrefix();
+        List<Manifest.Entry> entries = List.of(
+                put(store, prefix, "table1.json", Json.MAPPER.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(table), "application/json"),
+                put(store, prefix, "table1.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv"),
+                put(store, prefix, "per_image.csv", perImage.toString().getBytes(StandardCharsets.UTF_8), "text/csv"));
+        List<Manifest.Failure> failures = new ArrayList<>(errors);
+        failures.sort(java.util.Comparator.comparing(Manifest.Failure::source));
+        return new Manifest(Manifest.SCHEMA, NAME, context.contentKey(), task.taskId(), Instant.now(), task.params(),
+                task.inputs(), entries, failures, metrics);
+    }
+
+    private static Manifest.Entry put(dev.robucap.common.store.ArtifactStore store, String prefix, String name,
+                                      byte[] bytes, String type) {
+        store.put(prefix + "/" + name, bytes, type);
+        return new Manifest.Entry(name, bytes.length, null);
+    }
+
+    /** Mean and population standard deviation. */
+    record Stats(double mean, double std) {
+        static Stats of(double[] values) {
+            if (values.length == 0) {
+                return new Stats(Double.NaN, Double.NaN);
+            }
+            double mean = java.util.Arrays.stream(values).average().orElseThrow();
+            double var = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
+            return new Stats(mean, Math.sqrt(var));
+        }
+    }
+}
