@@ -1,0 +1,89 @@
+package dev.robucap.common.jpeg;
+
+import dev.robucap.common.image.ImageDecodeException;
+import dev.robucap.common.image.ImageIoDecoder;
+import dev.robucap.common.image.RgbImage;
+
+/**
+ * JPEG as Pillow 9.4 (libjpeg-turbo) writes and reads it: IJG integer quality scaling, 4:2:0, baseline, standard
+ * Huffman tables. Files equal Pillow's byte for byte; decoded pixels equal Pillow's. Thread-safe: each thread uses
+ * its own ImageIO reader and writer.
+ */
+public final class Jpeg {
+
+    private Jpeg() {
+    }
+
+    /** Encodes like Pillow's {@code Image.save(format='JPEG', quality=quality)}; quality is clamped to 1..100. */
+    public static byte[] encode(RgbImage image, int quality) {
+        return JpegEncoder.forThisThread().encode(image, QuantTables.clampQuality(quality));
+    }
+
+    /** {@link #decode(byte[], DecodeLimits)} with the default 50-megapixel limit. */
+    public static RgbImage decode(byte[] bytes) {
+        return decode(bytes, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * Decodes a JPEG (or PNG, BMP, GIF through ImageIO) to RGB with Pillow's {@code convert('RGB')} semantics:
+     * grey replicated, palettes looked up, alpha dropped, CMYK/YCCK converted as Pillow does. EXIF orientation is
+     * ignored, pixels stay as stored, like Pillow's {@code Image.open}.
+     *
+     * @throws ImageDecodeException for zero bytes, unknown formats, truncated or corrupt data, and images whose
+     *                              header declares more than {@code limits.maxPixels()} pixels
+     */
+    public static RgbImage decode(byte[] bytes, DecodeLimits limits) {
+        if (JpegHeader.looksLikeJpeg(bytes)) {
+            return JpegDecoder.forThisThread().decode(bytes, limits);
+        }
+        return ImageIoDecoder.decode(bytes, limits.maxPixels());
+    }
+
+    /** The paper's single compression: a JPEG at {@code quality}. */
+    public static byte[] compress(RgbImage image, int quality) {
+        return encode(image, quality);
+    }
+
+    /** The paper's double compression: encode at {@code quality}, decode, encode again at {@code resave} (75). */
+    public static byte[] doubleCompress(RgbImage image, int quality, int resave) {
+        return encode(roundTrip(image, quality), resave);
+    }
+
+    /** The pixels a reader sees after the image is saved at {@code quality}. */
+    public static RgbImage roundTrip(RgbImage image, int quality) {
+        return decode(encode(image, quality));
+    }
+
+    /** The 64 IJG table entries for a quality, in natural (row-major) order. */
+    public static int[] quantTable(int quality, boolean chroma) {
+        return QuantTables.table(quality, chroma);
+    }
+
+    /**
+     * The IJG quality whose scaled standard luminance table is closest (sum of absolute differences) to the JPEG's
+     * luma table; exact for files written with IJG tables (Pillow, libjpeg, this class).
+     *
+     * @throws ImageDecodeException when the data is not a JPEG or has no quantisation table for its luma component
+     */
+    public static int estimateQuality(byte[] jpeg) {
+        JpegHeader header = JpegHeader.parse(jpeg);
+        int[] luma = header.lumaTable();
+        if (luma == null) {
+            throw new ImageDecodeException("JPEG has no quantisation table (DQT) for its luma component");
+        }
+        int best = 1;
+        long bestDistance = Long.MAX_VALUE;
+        for (int q = 1; q <= 100; q++) {
+            int[] candidate = QuantTables.table(q, false);
+            long distance = 0;
+            for (int i = 0; i < 64; i++) {
+                distance += Math.abs(candidate[i] - luma[i]);
+            }
+            if (distance < bestDistance) {
+                best = q;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+}

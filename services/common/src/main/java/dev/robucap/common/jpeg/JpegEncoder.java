@@ -1,0 +1,77 @@
+package dev.robucap.common.jpeg;
+
+import dev.robucap.common.image.RgbImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.awt.image.BufferedImage;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.plugins.jpeg.JPEGQTable;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * One thread's ImageIO JPEG writer, with the metadata for each quality prepared once: ImageIO writers are not
+ * thread-safe and creating them and their metadata costs more than encoding a small image.
+ */
+final class JpegEncoder {
+
+    private static final String NATIVE_FORMAT = "javax_imageio_jpeg_image_1.0";
+    private static final ThreadLocal<JpegEncoder> PER_THREAD = ThreadLocal.withInitial(JpegEncoder::new);
+
+    private final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    private final ImageWriteParam param = writer.getDefaultWriteParam();
+    private final IIOMetadata[] metadataByQuality = new IIOMetadata[101];
+
+    static JpegEncoder forThisThread() {
+        return PER_THREAD.get();
+    }
+
+    byte[] encode(RgbImage image, int quality) {
+        var bytes = new ByteArrayOutputStream(image.width() * image.height() / 4 + 1024);
+        try (var out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image.toBufferedImage(), null, metadata(quality)), param);
+            writer.setOutput(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG encoding failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private IIOMetadata metadata(int quality) {
+        if (metadataByQuality[quality] == null) {
+            metadataByQuality[quality] = prepareMetadata(quality);
+        }
+        return metadataByQuality[quality];
+    }
+
+    /** Default JFIF metadata with the IJG tables in the DQT nodes and Pillow's JFIF version 1.01. */
+    private IIOMetadata prepareMetadata(int quality) {
+        var type = ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_3BYTE_BGR);
+        IIOMetadata metadata = writer.getDefaultImageMetadata(type, param);
+        var root = (IIOMetadataNode) metadata.getAsTree(NATIVE_FORMAT);
+        NodeList tables = root.getElementsByTagName("dqtable");
+        for (int i = 0; i < tables.getLength(); i++) {
+            var table = (IIOMetadataNode) tables.item(i);
+            boolean chroma = Integer.parseInt(table.getAttribute("qtableId")) != 0;
+            table.setUserObject(new JPEGQTable(QuantTables.table(quality, chroma)));
+        }
+        Node jfif = root.getElementsByTagName("app0JFIF").item(0);
+        ((IIOMetadataNode) jfif).setAttribute("minorVersion", "1");
+        try {
+            metadata.setFromTree(NATIVE_FORMAT, root);
+        } catch (IIOInvalidTreeException e) {
+            throw new IllegalStateException("JDK JPEG writer rejected the IJG tables", e);
+        }
+        return metadata;
+    }
+}
