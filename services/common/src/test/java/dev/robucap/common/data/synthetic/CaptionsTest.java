@@ -45,6 +45,7 @@ class CaptionsTest {
         var cross = new SceneObject(ShapeKind.CROSS, Colour.ORANGE, 0, Placement.TOP, "medium", BOX);
         var captions = Captions.of(new Scene(8, cross, List.of()));
         assertEquals("a medium orange horizontal-striped cross at the top on its own", captions.get(0));
+        assertEquals("an orange cross with horizontal stripes on a cloudy background", captions.get(1));
         assertEquals("only one orange horizontal-striped cross at the top", captions.get(4));
     }
 
