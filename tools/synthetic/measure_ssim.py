@@ -2,8 +2,10 @@
 """Mean PSNR and SSIM of images re-compressed with Pillow at the paper's qualities, as in its table 1.
 
 Usage: /usr/bin/python3 tools/synthetic/measure_ssim.py DIR [--limit N] [--qualities 80,22,10,5,2]
-DIR is searched recursively for .png, .jpg and .JPEG files (sorted, the first N used). Needs Debian's python3
-(Pillow, numpy, scikit-image 0.19), not the pyenv one.
+DIR is searched recursively for .png, .jpg and .JPEG files (sorted, the first N used), e.g. the train/ folder of a
+synthetic ImageNet or a synthetic COCO root: like the paper's COCO images, those are already JPEGs (quality 95), and
+each is compared with its own re-compression. Needs Debian's python3 (Pillow, numpy, scikit-image 0.19), not the
+pyenv one.
 """
 import argparse
 import io

@@ -24,7 +24,7 @@ public final class Captions {
         return List.of(
                 "a %s %s %s %s %s %s".formatted(m.size(), colour, m.stripes().word(), shape, where,
                         others.isEmpty() ? "on its own" : "next to " + list(others, false)),
-                "a %s %s with %s stripes %s".formatted(colour, shape, m.stripes().adjective(),
+                "%s %s %s with %s stripes %s".formatted(article(colour), colour, shape, m.stripes().adjective(),
                         others.isEmpty() ? "on a cloudy background" : "and " + list(others, false)),
                 "there is a %s %s %s %s".formatted(m.stripes().word(), colour, shape,
                         others.isEmpty() ? where : "beside " + list(others, true)),
@@ -32,7 +32,8 @@ public final class Captions {
                         m.stripes().adjective(), count(others.size())),
                 others.isEmpty()
                         ? "only one %s %s %s %s".formatted(colour, m.stripes().word(), shape, where)
-                        : "%s and a %s %s %s".formatted(list(others, false), colour, m.stripes().word(), shape));
+                        : "%s and %s %s %s %s".formatted(list(others, false), article(colour), colour,
+                                m.stripes().word(), shape));
     }
 
     /** "a small blue circle and a small green cross", optionally with each distractor's stripes. */
