@@ -22,9 +22,14 @@ class DevstackRestartTest {
             DevstackTest.put(DevstackTest.s3(devstack, devstack.s3SecretKey()), devstack.bucket(), "kept", "object");
             DevstackTest.produce(devstack, "kept", "k", "record");
         }
+        // Again on fixed ports (what the CLI lets a user choose), which differ from the first run's.
+        int kafkaPort = FreePorts.pick();
+        int s3Port = FreePorts.pick();
         long t1 = System.nanoTime();
-        try (Devstack devstack = Devstack.start(dir)) {
+        try (Devstack devstack = Devstack.builder().dataDir(dir).kafkaPort(kafkaPort).s3Port(s3Port).start()) {
             System.out.printf("devstack restart: %d ms%n", (System.nanoTime() - t1) / 1_000_000);
+            assertEquals("127.0.0.1:" + kafkaPort, devstack.kafkaBootstrapServers());
+            assertEquals("http://127.0.0.1:" + s3Port, devstack.s3Endpoint());
             assertEquals("object",
                     DevstackTest.read(DevstackTest.s3(devstack, devstack.s3SecretKey()), devstack.bucket(), "kept"));
             assertEquals(List.of("record"), DevstackTest.consume(devstack, "kept", 1));
