@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -28,7 +31,7 @@ final class JpegEncoder {
     private static final ThreadLocal<JpegEncoder> PER_THREAD = ThreadLocal.withInitial(JpegEncoder::new);
 
     private final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    private final ImageWriteParam param = writer.getDefaultWriteParam();
+    private final ImageWriteParam param = yccDestinationParam(writer);
     private final IIOMetadata[] metadataByQuality = new IIOMetadata[101];
 
     static JpegEncoder forThisThread() {
@@ -39,12 +42,35 @@ final class JpegEncoder {
         var bytes = new ByteArrayOutputStream(image.width() * image.height() / 4 + 1024);
         try (var out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.write(null, new IIOImage(image.toBufferedImage(), null, metadata(quality)), param);
+            writer.write(null, new IIOImage(yccRaster(image), null, metadata(quality)), param);
             writer.setOutput(null);
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG encoding failed", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * A raster's colour space is the param's destination type; declaring it YCbCr makes the JDK tell libjpeg
+     * "YCbCr in, YCbCr out": no conversion, and libjpeg's YCbCr defaults (chroma Huffman tables for Cb and Cr).
+     */
+    private static ImageWriteParam yccDestinationParam(ImageWriter writer) {
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setDestinationType(ImageTypeSpecifier.createInterleaved(YccColourSpace.INSTANCE, new int[] {0, 1, 2},
+                DataBuffer.TYPE_BYTE, false, false));
+        return param;
+    }
+
+    /**
+     * The image as a YCbCr raster, converted with libjpeg's own arithmetic: the JDK writer passes a raster's samples
+     * to libjpeg unconverted, which avoids its Java2D colour-model path.
+     */
+    private static Raster yccRaster(RgbImage image) {
+        byte[] ycc = new byte[image.rgb().length];
+        JpegColour.rgbToYcc(image.rgb(), ycc);
+        int w = image.width();
+        return Raster.createInterleavedRaster(new DataBufferByte(ycc, ycc.length), w, image.height(), w * 3, 3,
+                new int[] {0, 1, 2}, null);
     }
 
     private IIOMetadata metadata(int quality) {
