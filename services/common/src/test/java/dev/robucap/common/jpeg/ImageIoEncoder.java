@@ -22,19 +22,20 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * One thread's ImageIO JPEG writer, with the metadata for each quality prepared once: ImageIO writers are not
- * thread-safe and creating them and their metadata costs more than encoding a small image.
+ * The JDK's libjpeg (through ImageIO, IJG tables in the metadata's DQT nodes) as an independent oracle for
+ * {@link BaselineEncoder}: its files equal Pillow's byte for byte, so the plain-Java encoder must equal it on any
+ * input. One writer per thread, with the metadata for each quality prepared once.
  */
-final class JpegEncoder {
+final class ImageIoEncoder {
 
     private static final String NATIVE_FORMAT = "javax_imageio_jpeg_image_1.0";
-    private static final ThreadLocal<JpegEncoder> PER_THREAD = ThreadLocal.withInitial(JpegEncoder::new);
+    private static final ThreadLocal<ImageIoEncoder> PER_THREAD = ThreadLocal.withInitial(ImageIoEncoder::new);
 
     private final ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     private final ImageWriteParam param = yccDestinationParam(writer);
     private final IIOMetadata[] metadataByQuality = new IIOMetadata[101];
 
-    static JpegEncoder forThisThread() {
+    static ImageIoEncoder forThisThread() {
         return PER_THREAD.get();
     }
 
@@ -66,9 +67,14 @@ final class JpegEncoder {
      * to libjpeg unconverted, which avoids its Java2D colour-model path.
      */
     private static Raster yccRaster(RgbImage image) {
-        byte[] ycc = new byte[image.rgb().length];
-        JpegColour.rgbToYcc(image.rgb(), ycc);
         int w = image.width();
+        int n = w * image.height();
+        byte[][] planes = {new byte[n], new byte[n], new byte[n]};
+        JpegColour.rgbRowToPlanes(image.rgb(), 0, n, planes[0], planes[1], planes[2], 0);
+        byte[] ycc = new byte[3 * n];
+        for (int i = 0; i < 3 * n; i++) {
+            ycc[i] = planes[i % 3][i / 3];
+        }
         return Raster.createInterleavedRaster(new DataBufferByte(ycc, ycc.length), w, image.height(), w * 3, 3,
                 new int[] {0, 1, 2}, null);
     }
