@@ -16,7 +16,7 @@ public final class Jpeg {
 
     /** Encodes like Pillow's {@code Image.save(format='JPEG', quality=quality)}; quality is clamped to 1..100. */
     public static byte[] encode(RgbImage image, int quality) {
-        return JpegEncoder.forThisThread().encode(image, QuantTables.clampQuality(quality));
+        return BaselineEncoder.encode(image, QuantTables.clampQuality(quality));
     }
 
     /** {@link #decode(byte[], DecodeLimits)} with the default 50-megapixel limit. */

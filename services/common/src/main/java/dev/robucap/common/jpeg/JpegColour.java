@@ -3,7 +3,7 @@ package dev.robucap.common.jpeg;
 /**
  * libjpeg's fixed-point colour conversions (jccolor.c, jdcolor.c), bit-exact with libjpeg-turbo's SIMD versions,
  * and Pillow's CMYK to RGB (Convert.c cmyk2rgb). Done here rather than in the JDK codec so that the codec can move
- * raw YCbCr rasters without Java2D colour-model conversions.
+ * raw YCbCr rasters without Java2D colour-model conversions, and for the plain-Java encoder.
  */
 final class JpegColour {
 
@@ -16,15 +16,6 @@ final class JpegColour {
     private static final int[] CR_G = new int[256];
     private static final int[] CB_G = new int[256];
 
-    private static final int[] R_Y = new int[256];
-    private static final int[] G_Y = new int[256];
-    private static final int[] B_Y = new int[256];
-    private static final int[] R_CB = new int[256];
-    private static final int[] G_CB = new int[256];
-    private static final int[] B_CB_R_CR = new int[256];
-    private static final int[] G_CR = new int[256];
-    private static final int[] B_CR = new int[256];
-
     static {
         for (int i = 0; i < 256; i++) {
             int x = i - 128;
@@ -32,15 +23,6 @@ final class JpegColour {
             CB_B[i] = (fix(1.77200) * x + ONE_HALF) >> SCALEBITS;
             CR_G[i] = -fix(0.71414) * x;
             CB_G[i] = -fix(0.34414) * x + ONE_HALF;
-
-            R_Y[i] = fix(0.29900) * i;
-            G_Y[i] = fix(0.58700) * i;
-            B_Y[i] = fix(0.11400) * i + ONE_HALF;
-            R_CB[i] = -fix(0.16874) * i;
-            G_CB[i] = -fix(0.33126) * i;
-            B_CB_R_CR[i] = fix(0.50000) * i + CBCR_OFFSET + ONE_HALF - 1;
-            G_CR[i] = -fix(0.41869) * i;
-            B_CR[i] = -fix(0.08131) * i;
         }
     }
 
@@ -67,15 +49,27 @@ final class JpegColour {
         }
     }
 
-    /** Interleaved RGB to interleaved YCbCr into {@code ycc}. */
-    static void rgbToYcc(byte[] rgb, byte[] ycc) {
-        for (int i = 0; i < rgb.length; i += 3) {
+    private static final int R_Y = fix(0.29900);
+    private static final int G_Y = fix(0.58700);
+    private static final int B_Y = fix(0.11400);
+    private static final int R_CB = fix(0.16874);
+    private static final int G_CB = fix(0.33126);
+    private static final int HALF = fix(0.50000);
+    private static final int G_CR = fix(0.41869);
+    private static final int B_CR = fix(0.08131);
+
+    /**
+     * jccolor.c rgb_ycc_convert for one row of {@code width} interleaved RGB pixels into three planes. libjpeg
+     * looks the products up in tables of FIX(c) * i; multiplying gives the same integers.
+     */
+    static void rgbRowToPlanes(byte[] rgb, int from, int width, byte[] y, byte[] cb, byte[] cr, int at) {
+        for (int x = 0, i = from; x < width; x++, i += 3) {
             int r = rgb[i] & 0xff;
             int g = rgb[i + 1] & 0xff;
             int b = rgb[i + 2] & 0xff;
-            ycc[i] = (byte) ((R_Y[r] + G_Y[g] + B_Y[b]) >> SCALEBITS);
-            ycc[i + 1] = (byte) ((R_CB[r] + G_CB[g] + B_CB_R_CR[b]) >> SCALEBITS);
-            ycc[i + 2] = (byte) ((B_CB_R_CR[r] + G_CR[g] + B_CR[b]) >> SCALEBITS);
+            y[at + x] = (byte) ((R_Y * r + G_Y * g + B_Y * b + ONE_HALF) >> SCALEBITS);
+            cb[at + x] = (byte) ((-R_CB * r - G_CB * g + HALF * b + CBCR_OFFSET + ONE_HALF - 1) >> SCALEBITS);
+            cr[at + x] = (byte) ((HALF * r - G_CR * g - B_CR * b + CBCR_OFFSET + ONE_HALF - 1) >> SCALEBITS);
         }
     }
 

@@ -6,6 +6,7 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -13,7 +14,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * One thread's ImageIO JPEG reader. It reads the stored components as a raw raster (no Java2D colour conversion)
  * and converts them with libjpeg's own arithmetic, which is faster and gives Pillow's pixels. The JDK reader only
- * warns on truncated data and fills the rest grey; the warning is turned into a refusal.
+ * warns on truncated data ("Truncated File - Missing EOI marker", "premature end of data segment") and fills the
+ * rest grey; those warnings become a refusal, as Pillow refuses truncated files. Other libjpeg warnings (such as
+ * extraneous bytes before a marker) are tolerated, as Pillow tolerates them.
  */
 final class JpegDecoder {
 
@@ -24,7 +27,8 @@ final class JpegDecoder {
 
     private JpegDecoder() {
         reader.addIIOReadWarningListener((source, warning) -> {
-            if (warning.contains("Premature end")) {
+            String lower = warning.toLowerCase(Locale.ROOT);
+            if (lower.contains("premature end") || lower.contains("truncated")) {
                 truncation = warning;
             }
         });

@@ -1,0 +1,27 @@
+package dev.robucap.common.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robucap.common.jpeg.Jpeg;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Grey, palette, 16-bit, alpha, CMYK, BMP and GIF inputs decode to the RGB that Pillow's convert('RGB') gives. */
+class DecodingConvertsToPillowsRgbTest {
+
+    private static final JsonNode PILLOW = Reference.json("conversions.json").get("inputs");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grey.png", "palette.png", "rgba.png", "rgb16.png", "grey.jpg", "cmyk.jpg", "rgb.bmp",
+        "palette.gif"})
+    void decodedPixelsEqualPillowsRgbConversion(String input) {
+        JsonNode expected = PILLOW.get(input);
+        RgbImage decoded = Jpeg.decode(Reference.bytes("inputs/" + input));
+        assertEquals(List.of(expected.get("width").asInt(), expected.get("height").asInt()),
+                List.of(decoded.width(), decoded.height()));
+        assertEquals(expected.get("pixelsSha256").asText(), decoded.sha256(), input + " (Pillow mode "
+                + expected.get("pillowMode").asText() + ")");
+    }
+}
