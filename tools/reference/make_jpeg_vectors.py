@@ -173,8 +173,12 @@ def refusal_inputs(base):
     sof = valid.index(b"\xff\xc0")
     huge_jpeg = bytearray(valid)
     huge_jpeg[sof + 5: sof + 9] = struct.pack(">HH", 60000, 60000)
+    buf = io.BytesIO()
+    base.save(buf, format="PNG")
+    png = buf.getvalue()
     refusals = {
         "empty.jpg": (b"", "empty input"),
+        "truncated.png": (png[: len(png) // 2], "corrupt PNG"),
         "truncated.jpg": (valid[: len(valid) // 2], "truncated JPEG"),
         "random.jpg": (np.random.default_rng(3).integers(0, 256, 3000, dtype=np.uint8).tobytes(), "not an image"),
         "huge.jpg": (bytes(huge_jpeg), "image is 60000x60000 = 3600 megapixels, over the 50-megapixel limit"),
