@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-mvn -B -o -q -f "$root/pom.xml" -pl services/common -am test-compile >/dev/null
+mvn -B -o -q -Dstyle.color=never -f "$root/pom.xml" -pl services/common -am test-compile >/dev/null
 /usr/bin/python3 "$root/bench/pillow_bench.py" make "$work/images"
 java -cp "$root/services/common/target/classes:$root/services/common/target/test-classes" \
     dev.robucap.common.jpeg.AugmentBenchmark "$work/images" >"$work/java.txt"

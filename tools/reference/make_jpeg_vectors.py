@@ -128,7 +128,7 @@ def png_bytes(width, height, bit_depth, colour_type, raw_rows):
 
 
 def conversion_inputs(base):
-    """Non-RGB inputs and the RGB pixels Pillow's convert('RGB') gives for them."""
+    """Non-RGB inputs and JPEG variants, with the RGB pixels Pillow's convert('RGB') gives for them."""
     rgb = np.asarray(base)
     rng = np.random.default_rng(7)
     inputs = {}
@@ -146,6 +146,11 @@ def conversion_inputs(base):
     rows = b"".join(b"\x00" + rgb16[y].tobytes() for y in range(rgb16.shape[0]))
     inputs["rgb16.png"] = png_bytes(rgb.shape[1], rgb.shape[0], 16, 2, rows)
     inputs["grey.jpg"] = save_jpeg(base.convert("L"), 80)
+    for name, options in (("progressive.jpg", {"progressive": True}), ("444.jpg", {"subsampling": 0}),
+                          ("422.jpg", {"subsampling": 1})):
+        buf = io.BytesIO()
+        base.save(buf, format="JPEG", quality=90, **options)
+        inputs[name] = buf.getvalue()
     inputs["cmyk.jpg"] = save_jpeg(base.convert("CMYK"), 80)
     buf = io.BytesIO()
     base.save(buf, format="BMP")
@@ -168,8 +173,12 @@ def refusal_inputs(base):
     sof = valid.index(b"\xff\xc0")
     huge_jpeg = bytearray(valid)
     huge_jpeg[sof + 5: sof + 9] = struct.pack(">HH", 60000, 60000)
+    buf = io.BytesIO()
+    base.save(buf, format="PNG")
+    png = buf.getvalue()
     refusals = {
         "empty.jpg": (b"", "empty input"),
+        "truncated.png": (png[: len(png) // 2], "corrupt PNG"),
         "truncated.jpg": (valid[: len(valid) // 2], "truncated JPEG"),
         "random.jpg": (np.random.default_rng(3).integers(0, 256, 3000, dtype=np.uint8).tobytes(), "not an image"),
         "huge.jpg": (bytes(huge_jpeg), "image is 60000x60000 = 3600 megapixels, over the 50-megapixel limit"),

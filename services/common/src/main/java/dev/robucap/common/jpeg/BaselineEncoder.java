@@ -127,6 +127,7 @@ final class BaselineEncoder {
         int lumaBlockCols = (w + 7) / 8;
         int lumaBlockRows = (h + 7) / 8;
         int[] block = new int[64];
+        int[] zigzag = new int[64];
         int[] lastDc = new int[3];
         for (int my = 0; my < mcuRows; my++) {
             for (int mx = 0; mx < mcuCols; mx++) {
@@ -136,8 +137,8 @@ final class BaselineEncoder {
                         int by = 2 * my + yi;
                         if (bx < lumaBlockCols && by < lumaBlockRows) {
                             forwardDct(p.y(), by * 8 * p.yStride() + bx * 8, p.yStride(), block);
-                            quantise(block, lumaDivisors);
-                            lastDc[0] = encodeBlock(out, block, lastDc[0], DC_LUMA, AC_LUMA);
+                            long nonZero = quantise(block, lumaDivisors, zigzag);
+                            lastDc[0] = encodeBlock(out, zigzag, nonZero, lastDc[0], DC_LUMA, AC_LUMA);
                         } else {
                             encodeDummyBlock(out, DC_LUMA, AC_LUMA); // jccoefct.c: DC of the previous block, no AC
                         }
@@ -145,11 +146,11 @@ final class BaselineEncoder {
                 }
                 int chromaOffset = my * 8 * p.chromaStride() + mx * 8;
                 forwardDct(p.cb(), chromaOffset, p.chromaStride(), block);
-                quantise(block, chromaDivisors);
-                lastDc[1] = encodeBlock(out, block, lastDc[1], DC_CHROMA, AC_CHROMA);
+                long cbNonZero = quantise(block, chromaDivisors, zigzag);
+                lastDc[1] = encodeBlock(out, zigzag, cbNonZero, lastDc[1], DC_CHROMA, AC_CHROMA);
                 forwardDct(p.cr(), chromaOffset, p.chromaStride(), block);
-                quantise(block, chromaDivisors);
-                lastDc[2] = encodeBlock(out, block, lastDc[2], DC_CHROMA, AC_CHROMA);
+                long crNonZero = quantise(block, chromaDivisors, zigzag);
+                lastDc[2] = encodeBlock(out, zigzag, crNonZero, lastDc[2], DC_CHROMA, AC_CHROMA);
             }
         }
     }
@@ -248,42 +249,48 @@ final class BaselineEncoder {
         d[o + step] = descale(tmp7 + z1 + z4, shift);
     }
 
-    /** jcdctmgr.c: round half away from zero, division truncating toward zero. */
-    private static void quantise(int[] block, Divisors divisors) {
+    /**
+     * jcdctmgr.c quantisation (round half away from zero, division truncating toward zero), written in zigzag order
+     * into {@code zigzag}; returns the mask of non-zero coefficients so that the entropy coder can jump from one
+     * to the next instead of testing 63 mostly-zero values.
+     */
+    private static long quantise(int[] block, Divisors divisors, int[] zigzag) {
         int[] halves = divisors.halves();
         long[] reciprocals = divisors.reciprocals();
+        long nonZero = 0;
         for (int i = 0; i < 64; i++) {
             int v = block[i];
-            if (v < 0) {
-                block[i] = (int) -(((-v + halves[i]) * reciprocals[i]) >>> 32);
-            } else {
-                block[i] = (int) (((v + halves[i]) * reciprocals[i]) >>> 32);
-            }
+            int sign = v >> 31; // branch-free |v| and back: the sign is unpredictable
+            int magnitude = (int) ((((v ^ sign) - sign + halves[i]) * reciprocals[i]) >>> 32);
+            int q = (magnitude ^ sign) - sign;
+            int k = NATURAL_TO_ZIGZAG[i];
+            zigzag[k] = q;
+            nonZero |= (long) ((q | -q) >>> 31) << k;
         }
+        return nonZero;
     }
 
-    /** jchuff.c encode_one_block; returns the block's DC for the next difference. */
-    private static int encodeBlock(BitWriter out, int[] block, int lastDc, HuffmanCodes dc, HuffmanCodes ac) {
-        int diff = block[0] - lastDc;
-        writeValue(out, dc, 0, diff);
-        int run = 0;
-        for (int k = 1; k < 64; k++) {
-            int v = block[QuantTables.ZIGZAG_TO_NATURAL[k]];
-            if (v == 0) {
-                run++;
-                continue;
-            }
+    /** jchuff.c encode_one_block on a zigzag-ordered block; returns the block's DC for the next difference. */
+    private static int encodeBlock(BitWriter out, int[] zigzag, long nonZero, int lastDc, HuffmanCodes dc,
+                                   HuffmanCodes ac) {
+        writeValue(out, dc, 0, zigzag[0] - lastDc);
+        long acLeft = nonZero & ~1L;
+        int previous = 0;
+        while (acLeft != 0) {
+            int k = Long.numberOfTrailingZeros(acLeft);
+            int run = k - previous - 1;
             while (run > 15) {
                 out.write(ac.code[0xF0], ac.length[0xF0]);
                 run -= 16;
             }
-            writeValue(out, ac, run << 4, v);
-            run = 0;
+            writeValue(out, ac, run << 4, zigzag[k]);
+            previous = k;
+            acLeft &= acLeft - 1;
         }
-        if (run > 0) {
+        if (previous != 63) {
             out.write(ac.code[0], ac.length[0]);
         }
-        return block[0];
+        return zigzag[0];
     }
 
     private static void encodeDummyBlock(BitWriter out, HuffmanCodes dc, HuffmanCodes ac) {
@@ -372,10 +379,17 @@ final class BaselineEncoder {
             buf = new byte[capacity];
         }
 
+        /** Appends the low {@code length} (at most 16) bits; {@code value} must have no higher bits set. */
         void write(int value, int length) {
-            bits = (bits << length) | (value & ((1L << length) - 1));
+            bits = (bits << length) | value;
             count += length;
-            while (count >= 8) {
+            if (count >= 32) {
+                emitBytes(4);
+            }
+        }
+
+        private void emitBytes(int n) {
+            for (int i = 0; i < n; i++) {
                 count -= 8;
                 int b = (int) (bits >>> count) & 0xff;
                 put(b);
@@ -387,9 +401,10 @@ final class BaselineEncoder {
 
         /** jchuff.c flush_bits: pad the last byte with one bits. */
         void flushWithOnes() {
-            if (count > 0) {
-                write(0x7F, 8 - count);
-            }
+            int padding = (8 - count % 8) % 8;
+            bits = (bits << padding) | ((1 << padding) - 1);
+            count += padding;
+            emitBytes(count / 8);
             bits = 0;
         }
 

@@ -6,8 +6,8 @@ import dev.robucap.common.image.RgbImage;
 
 /**
  * JPEG as Pillow 9.4 (libjpeg-turbo) writes and reads it: IJG integer quality scaling, 4:2:0, baseline, standard
- * Huffman tables. Files equal Pillow's byte for byte; decoded pixels equal Pillow's. Thread-safe: each thread uses
- * its own ImageIO reader and writer.
+ * Huffman tables. Files equal Pillow's byte for byte; decoded pixels equal Pillow's. Encoding is plain Java
+ * ({@link BaselineEncoder}); decoding uses the JDK's libjpeg through one ImageIO reader per thread. Thread-safe.
  */
 public final class Jpeg {
 

@@ -43,10 +43,15 @@ final class JpegColour {
             int y = samples[i] & 0xff;
             int cb = samples[i + 1] & 0xff;
             int cr = samples[i + 2] & 0xff;
-            samples[i] = (byte) clamp(y + CR_R[cr]);
-            samples[i + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
-            samples[i + 2] = (byte) clamp(y + CB_B[cb]);
+            samples[i] = clampToByte(y + CR_R[cr]);
+            samples[i + 1] = clampToByte(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
+            samples[i + 2] = clampToByte(y + CB_B[cb]);
         }
+    }
+
+    /** libjpeg's range_limit without branches (they mispredict on saturated colours): below 0 → 0, above → 255. */
+    private static byte clampToByte(int v) {
+        return (byte) ((v & ~(v >> 31)) | ((255 - v) >> 31));
     }
 
     private static final int R_Y = fix(0.29900);

@@ -31,39 +31,33 @@ final class GaussianSsim {
         return phi;
     }
 
-    /** Mean SSIM of two same-sized single-channel images given as float64 samples, row by row. */
+    /**
+     * Mean SSIM of two same-sized single-channel images given as float64 samples, row by row. One output row at a
+     * time: the vertical pass filters x, y, x², y² and xy into five row buffers (products formed on the fly, as
+     * the same float64 values numpy would store), then the horizontal pass and the SSIM formula run along them.
+     */
     static double meanSsim(double[] x, double[] y, int width, int height, double dataRange) {
         if (width < WINDOW || height < WINDOW) {
             throw new IllegalArgumentException("SSIM needs images of at least " + WINDOW + "x" + WINDOW
                     + " pixels (its Gaussian window), got " + width + "x" + height);
         }
-        int n = width * height;
-        double[] xx = new double[n];
-        double[] yy = new double[n];
-        double[] xy = new double[n];
-        for (int i = 0; i < n; i++) {
-            xx[i] = x[i] * x[i];
-            yy[i] = y[i] * y[i];
-            xy[i] = x[i] * y[i];
-        }
-        int rows = height - 2 * RADIUS;
-        double[] ux = filterColumns(x, width, height);
-        double[] uy = filterColumns(y, width, height);
-        double[] uxx = filterColumns(xx, width, height);
-        double[] uyy = filterColumns(yy, width, height);
-        double[] uxy = filterColumns(xy, width, height);
-
         double c1 = Math.pow(0.01 * dataRange, 2);
         double c2 = Math.pow(0.03 * dataRange, 2);
+        double[] ux = new double[width];
+        double[] uy = new double[width];
+        double[] uxx = new double[width];
+        double[] uyy = new double[width];
+        double[] uxy = new double[width];
+        int rows = height - 2 * RADIUS;
         double sum = 0;
         for (int r = 0; r < rows; r++) {
-            int row = r * width;
+            filterRow(x, y, (r + RADIUS) * width, width, ux, uy, uxx, uyy, uxy);
             for (int c = RADIUS; c < width - RADIUS; c++) {
-                double mx = filterAt(ux, row + c);
-                double my = filterAt(uy, row + c);
-                double vx = filterAt(uxx, row + c) - mx * mx;
-                double vy = filterAt(uyy, row + c) - my * my;
-                double vxy = filterAt(uxy, row + c) - mx * my;
+                double mx = filterAt(ux, c);
+                double my = filterAt(uy, c);
+                double vx = filterAt(uxx, c) - mx * mx;
+                double vy = filterAt(uyy, c) - my * my;
+                double vxy = filterAt(uxy, c) - mx * my;
                 double a1 = 2 * mx * my + c1;
                 double a2 = 2 * vxy + c2;
                 double b1 = mx * mx + my * my + c1;
@@ -74,26 +68,35 @@ final class GaussianSsim {
         return sum / ((double) rows * (width - 2 * RADIUS));
     }
 
-    /** Vertical pass for the rows whose window fits; scipy's summation order (centre, then outer pairs inwards). */
-    private static double[] filterColumns(double[] in, int width, int height) {
-        int rows = height - 2 * RADIUS;
-        double[] out = new double[rows * width];
-        for (int r = 0; r < rows; r++) {
-            int centre = (r + RADIUS) * width;
-            int o = r * width;
+    /** Vertical pass around row {@code centre}, in scipy's summation order: centre, then outer pairs inwards. */
+    private static void filterRow(double[] x, double[] y, int centre, int width,
+                                  double[] ux, double[] uy, double[] uxx, double[] uyy, double[] uxy) {
+        double w0 = WEIGHTS[RADIUS];
+        for (int c = 0; c < width; c++) {
+            double xc = x[centre + c];
+            double yc = y[centre + c];
+            ux[c] = xc * w0;
+            uy[c] = yc * w0;
+            uxx[c] = xc * xc * w0;
+            uyy[c] = yc * yc * w0;
+            uxy[c] = xc * yc * w0;
+        }
+        for (int j = RADIUS; j >= 1; j--) {
+            double w = WEIGHTS[RADIUS - j];
+            int above = centre - j * width;
+            int below = centre + j * width;
             for (int c = 0; c < width; c++) {
-                out[o + c] = in[centre + c] * WEIGHTS[RADIUS];
-            }
-            for (int j = RADIUS; j >= 1; j--) {
-                double w = WEIGHTS[RADIUS - j];
-                int above = centre - j * width;
-                int below = centre + j * width;
-                for (int c = 0; c < width; c++) {
-                    out[o + c] += (in[above + c] + in[below + c]) * w;
-                }
+                double xa = x[above + c];
+                double xb = x[below + c];
+                double ya = y[above + c];
+                double yb = y[below + c];
+                ux[c] += (xa + xb) * w;
+                uy[c] += (ya + yb) * w;
+                uxx[c] += (xa * xa + xb * xb) * w;
+                uyy[c] += (ya * ya + yb * yb) * w;
+                uxy[c] += (xa * ya + xb * yb) * w;
             }
         }
-        return out;
     }
 
     /** Horizontal pass at one position, same order as the vertical pass. */

@@ -8,14 +8,17 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Grey, palette, 16-bit, alpha, CMYK, BMP and GIF inputs decode to the RGB that Pillow's convert('RGB') gives. */
+/**
+ * Grey, palette, 16-bit, alpha, CMYK, BMP and GIF inputs, and progressive, 4:4:4 and 4:2:2 JPEGs, decode to the RGB
+ * that Pillow's convert('RGB') gives.
+ */
 class DecodingConvertsToPillowsRgbTest {
 
     private static final JsonNode PILLOW = Reference.json("conversions.json").get("inputs");
 
     @ParameterizedTest
     @ValueSource(strings = {"grey.png", "palette.png", "rgba.png", "rgb16.png", "grey.jpg", "cmyk.jpg", "rgb.bmp",
-        "palette.gif"})
+        "palette.gif", "progressive.jpg", "444.jpg", "422.jpg"})
     void decodedPixelsEqualPillowsRgbConversion(String input) {
         JsonNode expected = PILLOW.get(input);
         RgbImage decoded = Jpeg.decode(Reference.bytes("inputs/" + input));
