@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"PSNR (all RGB samples, peak 255) and SSIM (scikit-image's Gaussian, sigma 1.5, mean over",
-                "channels) of DISTORTED against ORIGINAL, and SSIM on luma Y = 0.299R + 0.587G + 0.114B."})
+        description = {"Image quality of DISTORTED against ORIGINAL: PSNR, SSIM and SSIM on luma.",
+                "PSNR over all RGB samples (peak 255); SSIM as scikit-image computes it (Gaussian window,",
+                "sigma 1.5, K1 0.01, K2 0.03, mean over channels); SSIM-Y on Y = 0.299R + 0.587G + 0.114B."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ORIGINAL")

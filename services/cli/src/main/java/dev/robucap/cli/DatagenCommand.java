@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "datagen", mixinStandardHelpOptions = true,
-        description = {"Generate a deterministic synthetic data set in the real formats: ImageNet folders",
-                "(train/<wnid>/*.JPEG, val/<wnid>/*.JPEG, LOC_synset_mapping.txt, LOC_val_solution.csv) and/or",
+        description = {"Generate a deterministic synthetic data set in the ImageNet and COCO formats.",
+                "ImageNet folders (train/<wnid>/*.JPEG, val/<wnid>/*.JPEG, LOC_synset_mapping.txt,",
+                "LOC_val_solution.csv) and/or",
                 "COCO with Karpathy's dataset_coco.json (train2014/, val2014/, 5 captions per image).",
                 "Images are shapes with class-specific fine stripes over soft backgrounds: heavy JPEG",
                 "compression wipes out the stripes, as it wipes out fine detail in photos."})

@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "devstack", mixinStandardHelpOptions = true,
-        description = {"Keep the embedded Kafka broker and S3 server running until Ctrl-C, and print the",
-                "environment a stage service needs to use them. Data survives a restart on the same directory."})
+        description = {"Run the embedded Kafka broker and S3 server until Ctrl-C.",
+                "Prints the environment a stage service needs to use them. Data survives a restart on the",
+                "same directory."})
 final class DevstackCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".robucap/devstack",

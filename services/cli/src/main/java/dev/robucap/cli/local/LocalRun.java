@@ -7,6 +7,7 @@ import dev.robucap.cli.report.PaperTables;
 import dev.robucap.cli.report.Report;
 import dev.robucap.common.Json;
 import dev.robucap.common.events.EventPublisher;
+import dev.robucap.common.events.KafkaTopics;
 import dev.robucap.common.spec.Experiment;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.S3Config;
@@ -56,7 +57,7 @@ public final class LocalRun {
             timings.put("devstack_s", seconds(start));
             ArtifactStore store = ArtifactStore.connect(new S3Config(devstack.s3Endpoint(), devstack.s3AccessKey(),
                     devstack.s3SecretKey(), devstack.bucket()));
-            Topics.ensureTopics(devstack.kafkaBootstrapServers(), topics(), 4);
+            KafkaTopics.ensureTopics(devstack.kafkaBootstrapServers(), topics(), 4);
             List<ServiceProcess> services = new ArrayList<>();
             try (EventPublisher publisher = EventPublisher.connect(devstack.kafkaBootstrapServers())) {
                 Instant t = Instant.now();

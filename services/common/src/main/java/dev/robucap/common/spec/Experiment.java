@@ -1,9 +1,7 @@
 package dev.robucap.common.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.robucap.common.Json;
 import dev.robucap.common.data.synthetic.CocoSpec;
 import java.io.IOException;
@@ -68,21 +66,19 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         }
     }
 
-    private static final ObjectMapper YAML = Json.MAPPER.copyWith(new YAMLFactory());
-
     public static Experiment read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no such workflow file: " + file);
         }
         JsonNode tree;
         try {
-            tree = YAML.readTree(file.toFile());
+            tree = Json.YAML.readTree(file.toFile());
         } catch (IOException e) {
             throw new InvalidSpecException("(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         Experiment experiment;
         try {
-            experiment = YAML.treeToValue(tree, Experiment.class);
+            experiment = Json.YAML.treeToValue(tree, Experiment.class);
         } catch (IOException e) {
             throw new InvalidSpecException("(file)", "does not match the Experiment schema: "
                     + e.getMessage().lines().findFirst().orElse(""));

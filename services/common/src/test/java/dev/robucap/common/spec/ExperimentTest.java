@@ -2,6 +2,7 @@ package dev.robucap.common.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +58,13 @@ class ExperimentTest {
         assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
         Files.writeString(file, VALID.replace("ladder: [80, 2]", "ladder: eighty"));
         assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+    }
+
+    @Test
+    void aMisspeltFieldIsRefusedByName() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, VALID.replace("resave: 75", "resave: 75, ladr: [3]"));
+        var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+        assertTrue(e.getMessage().contains("ladr"), e.getMessage());
     }
 }
