@@ -1,5 +1,6 @@
 package dev.robucap.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,13 @@ import picocli.CommandLine.Command;
 public final class Robucap {
 
     public static void main(String[] args) {
+        // The embedded broker warns about benign things at every start (controller activation, closing a closed
+        // client); a CLI user needs its errors only. -Dorg.slf4j.simpleLogger.log.<logger>=… still wins.
+        for (String logger : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+            if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null) {
+                System.setProperty("org.slf4j.simpleLogger.log." + logger, "error");
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 
