@@ -2,7 +2,6 @@ package dev.robucap.augmenter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.data.ImageSet;
-import dev.robucap.common.image.ImageDecodeException;
 import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.store.Manifest;
@@ -17,12 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes the JPEG-compressed copy of every image of a data set: single compression at {@code quality}, or the
@@ -83,57 +76,28 @@ public final class AugmentStage implements Stage {
     }
 
     @Override
-    public Manifest run(TaskRequest task, TaskContext context) throws InterruptedException {
+    public Manifest run(TaskRequest task, TaskContext context) throws Exception {
         int quality = task.param("quality").asInt();
         Integer resave = task.param("resave").isInt() ? task.param("resave").asInt() : null;
         ImageSet input = ImageSet.open(context.store(), task.inputs().get("images"), task.inputs().get("selection"));
         var entries = new ConcurrentLinkedQueue<Manifest.Entry>();
-        var errors = new ConcurrentLinkedQueue<Manifest.Failure>();
-        var done = new AtomicInteger();
-        var unexpected = new AtomicReference<RuntimeException>();
-        // At most 2 images per thread in memory: the data set streams through, whatever its size.
-        var inFlight = new Semaphore(2 * threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            for (ImageSet.Member member : input.members()) {
-                inFlight.acquire();
-                pool.execute(() -> {
-                    try {
-                        byte[] original = context.store().getBytes(member.key());
-                        var image = Jpeg.decode(original, limits);
-                        byte[] out = resave == null ? Jpeg.compress(image, quality)
-                                : Jpeg.doubleCompress(image, quality, resave);
-                        String key = outputName(member.relative());
-                        context.store().put(context.outputPrefix() + "/" + key, out, "image/jpeg");
-                        entries.add(new Manifest.Entry(key, out.length, member.key()));
-                    } catch (ImageDecodeException e) {
-                        errors.add(new Manifest.Failure(member.key(), e.getMessage()));
-                    } catch (RuntimeException e) {
-                        unexpected.compareAndSet(null, e);
-                    } finally {
-                        inFlight.release();
-                        int n = done.incrementAndGet();
-                        context.progress((double) n / input.size(), n + "/" + input.size() + " images");
-                    }
+        List<Manifest.Failure> refused = input.forEachParallel(threads,
+                (done, total) -> context.progress((double) done / total, done + "/" + total + " images"),
+                member -> {
+                    var image = Jpeg.decode(context.store().getBytes(member.key()), limits);
+                    byte[] out = resave == null ? Jpeg.compress(image, quality)
+                            : Jpeg.doubleCompress(image, quality, resave);
+                    String key = outputName(member.relative());
+                    context.store().put(context.outputPrefix() + "/" + key, out, "image/jpeg");
+                    entries.add(new Manifest.Entry(key, out.length, member.key()));
                 });
-            }
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-        }
-        if (unexpected.get() != null) {
-            // Not the image's fault (store unreachable, out of memory, …): fail the task, publish nothing.
-            throw unexpected.get();
-        }
         List<Manifest.Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(Manifest.Entry::key));
-        List<Manifest.Failure> failures = new ArrayList<>(errors);
-        failures.sort(Comparator.comparing(Manifest.Failure::source));
         long bytes = sorted.stream().mapToLong(Manifest.Entry::size).sum();
         return new Manifest(Manifest.SCHEMA, NAME, context.contentKey(), task.taskId(), Instant.now(), task.params(),
-                task.inputs(), sorted, failures, Map.of(
+                task.inputs(), sorted, refused, Map.of(
                         "images", (double) sorted.size(),
-                        "refused", (double) failures.size(),
+                        "refused", (double) refused.size(),
                         "bytes", (double) bytes));
     }
 

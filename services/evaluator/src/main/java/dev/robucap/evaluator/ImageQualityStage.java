@@ -3,11 +3,11 @@ package dev.robucap.evaluator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.Json;
 import dev.robucap.common.data.ImageSet;
-import dev.robucap.common.image.ImageDecodeException;
 import dev.robucap.common.image.RgbImage;
 import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.quality.ImageQuality;
+import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
@@ -16,17 +16,14 @@ import dev.robucap.common.task.TaskRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The paper's table 1: PSNR and SSIM of every compressed image against its original, mean ± std per quality.
@@ -109,44 +106,21 @@ public final class ImageQualityStage implements Stage {
         }
 
         var rows = new ConcurrentLinkedQueue<Row>();
-        var errors = new ConcurrentLinkedQueue<Manifest.Failure>();
-        var unexpected = new AtomicReference<Exception>();
-        var done = new AtomicInteger();
-        var inFlight = new Semaphore(2 * threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            for (ImageSet.Member member : originals.members()) {
-                inFlight.acquire();
-                pool.execute(() -> {
-                    try {
-                        RgbImage original = Jpeg.decode(store.getBytes(member.key()), limits);
-                        for (int q : ladder) {
-                            String key = compressed.get(q).get(member.key());
-                            if (key == null) {
-                                errors.add(new Manifest.Failure(member.key(), "no compressed copy at quality " + q));
-                                continue;
-                            }
-                            var c = ImageQuality.compare(original, Jpeg.decode(store.getBytes(key), limits));
-                            rows.add(new Row(member.relative(), q, c.psnr(), c.ssim(), c.ssimY()));
+        var missing = new ConcurrentLinkedQueue<Manifest.Failure>();
+        List<Manifest.Failure> refused = originals.forEachParallel(threads,
+                (done, total) -> context.progress((double) done / total, done + "/" + total + " images"),
+                member -> {
+                    RgbImage original = Jpeg.decode(store.getBytes(member.key()), limits);
+                    for (int q : ladder) {
+                        String key = compressed.get(q).get(member.key());
+                        if (key == null) {
+                            missing.add(new Manifest.Failure(member.key(), "no compressed copy at quality " + q));
+                            continue;
                         }
-                    } catch (ImageDecodeException e) {
-                        errors.add(new Manifest.Failure(member.key(), e.getMessage()));
-                    } catch (Exception e) {
-                        unexpected.compareAndSet(null, e);
-                    } finally {
-                        inFlight.release();
-                        int n = done.incrementAndGet();
-                        context.progress((double) n / originals.size(), n + "/" + originals.size() + " images");
+                        var c = ImageQuality.compare(original, Jpeg.decode(store.getBytes(key), limits));
+                        rows.add(new Row(member.relative(), q, c.psnr(), c.ssim(), c.ssimY()));
                     }
                 });
-            }
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-        }
-        if (unexpected.get() != null) {
-            throw unexpected.get();
-        }
 
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort((a, b) -> a.quality() != b.quality() ? b.quality() - a.quality() : a.image().compareTo(b.image()));
@@ -166,13 +140,13 @@ public final class ImageQualityStage implements Stage {
                     .put("psnr_mean_db", psnr.mean()).put("psnr_std_db", psnr.std())
                     .put("ssim_mean", ssim.mean()).put("ssim_std", ssim.std())
                     .put("ssim_y_mean", ssimY.mean()).put("ssim_y_std", ssimY.std());
-            csv.append(String.format(java.util.Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", q, at.size(),
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n", q, at.size(),
                     psnr.mean(), psnr.std(), ssim.mean(), ssim.std(), ssimY.mean(), ssimY.std()));
             metrics.put("psnr_mean_q" + q, psnr.mean());
             metrics.put("ssim_mean_q" + q, ssim.mean());
         }
         var perImage = new StringBuilder("image,quality,psnr_db,ssim,ssim_y\n");
-        sorted.forEach(r -> perImage.append(String.format(java.util.Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f%n",
+        sorted.forEach(r -> perImage.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f%n",
                 r.image(), r.quality(), r.psnr(), r.ssim(), r.ssimY())));
 
         String prefix = context.outputPrefix();
@@ -181,13 +155,14 @@ public final class ImageQualityStage implements Stage {
                         .writeValueAsBytes(table), "application/json"),
                 put(store, prefix, "table1.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv"),
                 put(store, prefix, "per_image.csv", perImage.toString().getBytes(StandardCharsets.UTF_8), "text/csv"));
-        List<Manifest.Failure> failures = new ArrayList<>(errors);
-        failures.sort(java.util.Comparator.comparing(Manifest.Failure::source));
+        List<Manifest.Failure> failures = new ArrayList<>(refused);
+        failures.addAll(missing);
+        failures.sort(Comparator.comparing(Manifest.Failure::source));
         return new Manifest(Manifest.SCHEMA, NAME, context.contentKey(), task.taskId(), Instant.now(), task.params(),
                 task.inputs(), entries, failures, metrics);
     }
 
-    private static Manifest.Entry put(dev.robucap.common.store.ArtifactStore store, String prefix, String name,
+    private static Manifest.Entry put(ArtifactStore store, String prefix, String name,
                                       byte[] bytes, String type) {
         store.put(prefix + "/" + name, bytes, type);
         return new Manifest.Entry(name, bytes.length, null);
@@ -199,8 +174,8 @@ public final class ImageQualityStage implements Stage {
             if (values.length == 0) {
                 return new Stats(Double.NaN, Double.NaN);
             }
-            double mean = java.util.Arrays.stream(values).average().orElseThrow();
-            double var = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
+            double mean = Arrays.stream(values).average().orElseThrow();
+            double var = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
             return new Stats(mean, Math.sqrt(var));
         }
     }

@@ -2,12 +2,22 @@ package dev.robucap.common.data;
 
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
+import dev.robucap.common.image.ImageDecodeException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 /**
  * The images under an S3 prefix. A published output (a prefix with a manifest) is exactly its entries; a data set
@@ -66,5 +76,55 @@ public record ImageSet(String prefix, List<Member> members) {
 
     public int size() {
         return members.size();
+    }
+
+    /** The work done on one image; an {@link ImageDecodeException} means "this image is refused". */
+    @FunctionalInterface
+    public interface ImageWork {
+        void process(Member member) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on every member on {@code threads} threads, with at most two images per thread in flight,
+     * so that a data set of any size streams through in bounded memory. Returns the refused images (sorted), each
+     * with the reason; any other exception (store unreachable, out of memory) is not the image's fault and is
+     * rethrown once the pool has drained. {@code progress} hears (done, total) after every image.
+     */
+    public List<Manifest.Failure> forEachParallel(int threads, BiConsumer<Integer, Integer> progress, ImageWork work)
+            throws Exception {
+        var refused = new ConcurrentLinkedQueue<Manifest.Failure>();
+        var unexpected = new AtomicReference<Exception>();
+        var done = new AtomicInteger();
+        var inFlight = new Semaphore(2 * threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (Member member : members) {
+                if (unexpected.get() != null) {
+                    break;
+                }
+                inFlight.acquire();
+                pool.execute(() -> {
+                    try {
+                        work.process(member);
+                    } catch (ImageDecodeException e) {
+                        refused.add(new Manifest.Failure(member.key(), e.getMessage()));
+                    } catch (Exception e) {
+                        unexpected.compareAndSet(null, e);
+                    } finally {
+                        inFlight.release();
+                        progress.accept(done.incrementAndGet(), members.size());
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        }
+        if (unexpected.get() != null) {
+            throw unexpected.get();
+        }
+        List<Manifest.Failure> sorted = new ArrayList<>(refused);
+        sorted.sort(Comparator.comparing(Manifest.Failure::source));
+        return sorted;
     }
 }
