@@ -1,0 +1,114 @@
+package dev.robucap.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robucap.cli.local.SyntheticDataset;
+import dev.robucap.common.Json;
+import dev.robucap.common.spec.Experiment;
+import dev.robucap.common.store.ArtifactStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The run's report: {@code index.html} and {@code report.md} with the paper's table 1 beside ours, the PNG
+ * figures, the CSV, and the run's configuration and timings; written to a local directory and to S3.
+ */
+public final class Report {
+
+    private final Experiment experiment;
+    private final Table1Report table1;
+    private final SyntheticDataset dataset;
+    private final Map<String, Double> timings;
+
+    public Report(Experiment experiment, JsonNode table1, Map<String, Map<Integer, Double>> paper,
+                  SyntheticDataset dataset, Map<String, Double> timings) {
+        this.experiment = experiment;
+        this.table1 = new Table1Report(table1, paper);
+        this.dataset = dataset;
+        this.timings = timings;
+    }
+
+    public void write(Path dir, ArtifactStore store, String prefix) throws IOException {
+        table1.writeFiles(dir);
+        Files.writeString(dir.resolve("report.md"), markdown());
+        Files.writeString(dir.resolve("index.html"), html());
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                store.put(prefix + "/" + file.getFileName(), Files.readAllBytes(file), contentType(file));
+            }
+        }
+    }
+
+    /** What table 1 measures, in one paragraph shared by both formats. */
+    private String table1Caption() {
+        return "PSNR over all RGB samples (peak 255) and SSIM (Wang et al.; scikit-image's Gaussian window, "
+                + "σ = 1.5, mean over channels) of each compressed test image against its original, mean ± "
+                + "standard deviation (population) over " + dataset.testImages() + " synthetic test images. The "
+                + "paper's rows are its COCO Karpathy test set (5,000 photos).";
+    }
+
+    private String timingsText() {
+        var text = new StringBuilder();
+        timings.forEach((k, v) -> text.append(String.format(Locale.ROOT, "%s%s %.1f s", text.isEmpty() ? "" : "; ",
+                k.replaceAll("_s$", "").replace('_', ' '), v)));
+        return text.toString();
+    }
+
+    private String markdown() throws IOException {
+        return "# robucap report: " + experiment.metadata().name() + "\n\n"
+                + "Generated " + Instant.now() + " by robucap " + codeVersion() + ".\n\n"
+                + "## Table 1: image quality of JPEG-compressed test images\n\n"
+                + table1Caption() + "\n\n" + table1.markdown() + "\n"
+                + "![Figure 1: PSNR vs quality](figure1_psnr.png)\n\n![Figure 2: SSIM vs quality](figure2_ssim.png)\n\n"
+                + "## Run\n\n"
+                + "- data set: `" + dataset.prefix() + "` (" + dataset.describe() + ")\n"
+                + "- timings: " + timingsText() + "\n\n"
+                + "```yaml\n" + specYaml() + "```\n";
+    }
+
+    private String html() throws IOException {
+        String css = "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+                + "table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;padding:.25em .5em;"
+                + "text-align:right}td:first-child{text-align:left;white-space:nowrap}img{max-width:48%;"
+                + "margin:.5em 1%}pre{background:#f6f6f6;padding:1em;overflow:auto}";
+        String name = escape(experiment.metadata().name());
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>robucap report: " + name + "</title><style>" + css + "</style></head><body>\n"
+                + "<h1>robucap report: " + name + "</h1>\n"
+                + "<p>Generated " + Instant.now() + " by robucap " + escape(codeVersion()) + ".</p>\n"
+                + "<h2>Table 1: image quality of JPEG-compressed test images</h2>\n"
+                + "<p>" + escape(table1Caption()) + "</p>\n" + table1.html()
+                + "<p><img src=\"figure1_psnr.png\" alt=\"Figure 1: PSNR vs JPEG quality\">"
+                + "<img src=\"figure2_ssim.png\" alt=\"Figure 2: SSIM vs JPEG quality\"></p>\n"
+                + "<h2>Run</h2>\n<ul><li>data set: <code>" + escape(dataset.prefix()) + "</code> ("
+                + escape(dataset.describe()) + ")</li>\n<li>timings: " + timingsText() + "</li></ul>\n"
+                + "<pre>" + escape(specYaml()) + "</pre>\n</body></html>\n";
+    }
+
+    private String specYaml() throws IOException {
+        return Json.YAML.writeValueAsString(experiment);
+    }
+
+    private static String codeVersion() {
+        String version = Report.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".png")) {
+            return "image/png";
+        }
+        if (name.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        }
+        return name.endsWith(".csv") ? "text/csv" : "text/markdown; charset=utf-8";
+    }
+}
