@@ -49,8 +49,4 @@ public record KeySource(String root, List<String> keys, Function<String, String>
     public String fullKey(String relative) {
         return root + "/" + relative;
     }
-
-    public boolean contains(String relative) {
-        return keys.contains(relative);
-    }
 }

@@ -33,9 +33,8 @@ public record ImageNetTransforms(int resizeSize, int cropSize, RandomResizedCrop
     /** The evaluation image before ToTensor: the shorter side resized, then the central crop. */
     public RgbImage evalImage(RgbImage image) {
         var resized = TorchvisionGeometry.resizeShorterSide(image.width(), image.height(), resizeSize);
-        RgbImage scaled = PillowResize.resize(image, resized.width(), resized.height());
-        return PillowResize.crop(scaled,
-                TorchvisionGeometry.centerCrop(scaled.width(), scaled.height(), cropSize, cropSize));
+        return PillowResize.resizeThenCrop(image, resized.width(), resized.height(),
+                TorchvisionGeometry.centerCrop(resized.width(), resized.height(), cropSize, cropSize));
     }
 
     /** A normalised CHW tensor of {@link #trainImage}. */

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PillowResizeMatchesPillowTest {
@@ -40,6 +41,18 @@ class PillowResizeMatchesPillowTest {
         RgbImage out = PillowResize.resize(TransformVectors.image(v.get("image").asText()), box, size, size);
         assertEquals(v.get("sha256").asText(), out.sha256());
         assertEquals(v.get("mirroredSha256").asText(), ImageNetTransforms.mirror(out).sha256());
+    }
+
+    /** Both passes, one pass each way, and none: the window of a resize is the resize's pixels. */
+    @ParameterizedTest(name = "500x375 -> {0}x{1}, window {2}x{3} at ({4}, {5})")
+    @CsvSource({"341, 256, 224, 224, 58, 16", "500, 200, 100, 50, 400, 150", "250, 375, 30, 375, 0, 0",
+            "500, 375, 7, 9, 493, 366", "37, 29, 37, 29, 0, 0"})
+    void resizeThenCropComputesOnlyTheWindowOfTheSameBytes(int width, int height, int windowWidth,
+                                                            int windowHeight, int left, int top) {
+        var image = TransformVectors.pattern(500, 375);
+        var window = new CropBox(left, top, windowWidth, windowHeight);
+        assertEquals(PillowResize.crop(PillowResize.resize(image, width, height), window).sha256(),
+                PillowResize.resizeThenCrop(image, width, height, window).sha256());
     }
 
     @Test
