@@ -1,17 +1,25 @@
 package dev.robucap.encodertrainer;
 
+import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.task.Stage;
-import dev.robucap.stage.UnavailableStage;
+import dev.robucap.stage.StageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** The encoder-trainer service, a skeleton until issue #3 (train the ResNet-18 image encoder). */
+/** The encoder-trainer service: the shared stage runtime around {@link EncoderTrainStage}. */
 @ApplicationScoped
 public class EncoderTrainerService {
 
+    static {
+        // Never download an engine at run time: the natives come from the pytorch-native-cpu jar (or the GPU image).
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
     @Produces
     @ApplicationScoped
-    Stage stage() {
-        return new UnavailableStage("encoder-trainer", "models", 3);
+    Stage stage(StageConfig config) {
+        return new EncoderTrainStage(config.tasks().threads(), new DecodeLimits(config.images().maxPixels()));
     }
 }
