@@ -6,17 +6,37 @@ import dev.robucap.common.image.RgbImage;
 
 /**
  * JPEG as Pillow 9.4 (libjpeg-turbo) writes and reads it: IJG integer quality scaling, 4:2:0, baseline, standard
- * Huffman tables. Files equal Pillow's byte for byte; decoded pixels equal Pillow's. Encoding is plain Java
- * ({@link BaselineEncoder}); decoding uses the JDK's libjpeg through one ImageIO reader per thread. Thread-safe.
+ * Huffman tables. Files equal Pillow's byte for byte; decoded pixels equal Pillow's. Encoding and decoding go
+ * through the system's libjpeg-turbo over JNI ({@link NativeJpeg}) where that library is installed, else in plain
+ * Java ({@link BaselineEncoder} to encode; the JDK's libjpeg through one ImageIO reader per thread to decode). Both
+ * give the same bytes and pixels. Thread-safe.
  */
 public final class Jpeg {
+
+    /** The two codecs behind this class; package-private so that tests can run every vector through both. */
+    enum Implementation {
+        JAVA, NATIVE;
+
+        /** The native path when it loaded, else Java. */
+        static Implementation preferred() {
+            return NativeJpeg.isAvailable() ? NATIVE : JAVA;
+        }
+    }
 
     private Jpeg() {
     }
 
     /** Encodes like Pillow's {@code Image.save(format='JPEG', quality=quality)}; quality is clamped to 1..100. */
     public static byte[] encode(RgbImage image, int quality) {
-        return BaselineEncoder.encode(image, QuantTables.clampQuality(quality));
+        return encode(image, quality, Implementation.preferred());
+    }
+
+    static byte[] encode(RgbImage image, int quality, Implementation implementation) {
+        int q = QuantTables.clampQuality(quality);
+        if (implementation == Implementation.NATIVE && NativeJpeg.encodes(image)) {
+            return NativeJpeg.encode(image, q);
+        }
+        return BaselineEncoder.encode(image, q);
     }
 
     /** {@link #decode(byte[], DecodeLimits)} with the default 50-megapixel limit. */
@@ -33,10 +53,20 @@ public final class Jpeg {
      *                              header declares more than {@code limits.maxPixels()} pixels
      */
     public static RgbImage decode(byte[] bytes, DecodeLimits limits) {
-        if (JpegHeader.looksLikeJpeg(bytes)) {
-            return JpegDecoder.forThisThread().decode(bytes, limits);
+        return decode(bytes, limits, Implementation.preferred());
+    }
+
+    /** JPEGs that libjpeg-turbo converts exactly as Pillow does go native; CMYK, YCCK and RGB ones stay in Java. */
+    static RgbImage decode(byte[] bytes, DecodeLimits limits, Implementation implementation) {
+        if (!JpegHeader.looksLikeJpeg(bytes)) {
+            return ImageIoDecoder.decode(bytes, limits.maxPixels());
         }
-        return ImageIoDecoder.decode(bytes, limits.maxPixels());
+        JpegHeader header = JpegHeader.parse(bytes);
+        ImageDecodeException.checkPixelLimit(header.width(), header.height(), limits.maxPixels());
+        if (implementation == Implementation.NATIVE && NativeJpeg.decodes(header)) {
+            return NativeJpeg.decode(bytes, header);
+        }
+        return JpegDecoder.forThisThread().decode(bytes, header);
     }
 
     /** The paper's single compression: a JPEG at {@code quality}. */

@@ -38,9 +38,8 @@ final class JpegDecoder {
         return PER_THREAD.get();
     }
 
-    RgbImage decode(byte[] bytes, DecodeLimits limits) {
-        JpegHeader header = JpegHeader.parse(bytes);
-        ImageDecodeException.checkPixelLimit(header.width(), header.height(), limits.maxPixels());
+    /** Decodes a JPEG whose header the caller has parsed and checked against the pixel limit. */
+    RgbImage decode(byte[] bytes, JpegHeader header) {
         Raster raster = readRaster(bytes);
         int w = raster.getWidth();
         int h = raster.getHeight();

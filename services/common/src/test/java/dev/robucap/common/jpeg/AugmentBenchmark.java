@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Augmentation throughput on the JPEG files in a directory (bench/pillow_bench.py writes them, so Java and Pillow
  * read the same files): single = decode, encode q=22; double = decode, encode q=22, decode, encode 75. Prints
- * "mode threads images_per_second" lines like pillow_bench.py, then the time of one 512x512 SSIM. Not a test.
+ * "implementation mode threads images_per_second" lines (java, and native where the library loaded; the rest of
+ * each line as pillow_bench.py prints it), then the time of one 512x512 SSIM. Not a test.
  */
 public final class AugmentBenchmark {
 
@@ -29,15 +31,23 @@ public final class AugmentBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<byte[]> files = readJpegs(Path.of(args[0]));
+        List<Jpeg.Implementation> implementations = NativeJpeg.isAvailable()
+                ? List.of(Jpeg.Implementation.JAVA, Jpeg.Implementation.NATIVE) : List.of(Jpeg.Implementation.JAVA);
+        if (!NativeJpeg.isAvailable()) {
+            System.err.println("native JPEG path not measured: " + NativeJpeg.unavailableReason());
+        }
         for (int threads : new int[] {1, 2}) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
-            for (String mode : new String[] {"single", "double"}) {
-                boolean twice = mode.equals("double");
-                for (int i = 0; i < WARMUP_PASSES; i++) {
-                    run(files, twice, threads, 1, pool);
+            for (Jpeg.Implementation implementation : implementations) {
+                for (String mode : new String[] {"single", "double"}) {
+                    boolean twice = mode.equals("double");
+                    for (int i = 0; i < WARMUP_PASSES; i++) {
+                        run(files, twice, implementation, threads, 1, pool);
+                    }
+                    double seconds = run(files, twice, implementation, threads, PASSES, pool);
+                    System.out.printf("%s %s %d %.1f%n", implementation.name().toLowerCase(Locale.ROOT), mode,
+                            threads, files.size() * PASSES / seconds);
                 }
-                double seconds = run(files, twice, threads, PASSES, pool);
-                System.out.printf("%s %d %.1f%n", mode, threads, files.size() * PASSES / seconds);
             }
             pool.shutdown();
         }
@@ -58,8 +68,8 @@ public final class AugmentBenchmark {
     }
 
     /** Seconds to augment every file {@code passes} times, the work split over {@code threads} threads. */
-    private static double run(List<byte[]> files, boolean twice, int threads, int passes, ExecutorService pool)
-            throws Exception {
+    private static double run(List<byte[]> files, boolean twice, Jpeg.Implementation implementation, int threads,
+                              int passes, ExecutorService pool) throws Exception {
         long start = System.nanoTime();
         List<Future<Integer>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -67,7 +77,7 @@ public final class AugmentBenchmark {
             parts.add(pool.submit(() -> {
                 int bytes = 0;
                 for (int i = first; i < files.size() * passes; i += threads) {
-                    bytes += augment(files.get(i % files.size()), twice).length;
+                    bytes += augment(files.get(i % files.size()), twice, implementation).length;
                 }
                 return bytes;
             }));
@@ -78,9 +88,11 @@ public final class AugmentBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static byte[] augment(byte[] jpeg, boolean twice) {
-        RgbImage image = Jpeg.decode(jpeg);
-        return twice ? Jpeg.doubleCompress(image, QUALITY, RESAVE) : Jpeg.compress(image, QUALITY);
+    private static byte[] augment(byte[] jpeg, boolean twice, Jpeg.Implementation implementation) {
+        RgbImage image = Jpeg.decode(jpeg, DecodeLimits.DEFAULT, implementation);
+        byte[] once = Jpeg.encode(image, QUALITY, implementation);
+        return twice ? Jpeg.encode(Jpeg.decode(once, DecodeLimits.DEFAULT, implementation), RESAVE, implementation)
+                : once;
     }
 
     private static double ssimMillis() {

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.image.Reference;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import dev.robucap.common.image.RgbImage;
+import dev.robucap.common.jpeg.Jpeg.Implementation;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QuantisationTablesMatchPillowTest {
 
@@ -23,6 +27,20 @@ class QuantisationTablesMatchPillowTest {
     @ValueSource(ints = {0, 101, 150})
     void outOfRangeQualitiesAreClampedLikePillow(int quality) {
         assertTablesMatchPillow(quality);
+    }
+
+    /** The tables each codec writes into its files (libjpeg computes its own on the native path). */
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void filesCarryPillowsTablesForEveryQuality(Implementation implementation) {
+        Implementations.assumeRunnable(implementation);
+        RgbImage image = Reference.image("gradient-67x45");
+        for (int q : IntStream.rangeClosed(0, 101).toArray()) {
+            JsonNode pillow = PILLOW.get(String.valueOf(q));
+            JpegHeader header = JpegHeader.parse(Jpeg.encode(image, q, implementation));
+            assertArrayEquals(ints(pillow.get("luma")), header.quantTables()[0], "luma q=" + q);
+            assertArrayEquals(ints(pillow.get("chroma")), header.quantTables()[1], "chroma q=" + q);
+        }
     }
 
     private static void assertTablesMatchPillow(int q) {
