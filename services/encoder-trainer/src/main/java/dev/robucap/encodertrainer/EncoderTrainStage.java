@@ -169,7 +169,7 @@ public final class EncoderTrainStage implements Stage {
                         e.devTop1(), e.bestDevTop1(), e.bestEpoch() + 1));
             }
         };
-        var checkpoints = new ArtifactCheckpointStore(store, "checkpoints/" + NAME + "-" + context.contentKey());
+        var checkpoints = new ArtifactCheckpointStore(store, "checkpoints/" + NAME + "-" + context.contentKey() + "/");
         EncoderTrainer.Result result;
         try (var trainSource = new ImageNetExamples(store::getBytes, train, transforms, true, hyper.seed(), threads,
                 limits);

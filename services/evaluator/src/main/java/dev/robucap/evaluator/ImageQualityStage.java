@@ -63,23 +63,7 @@ public final class ImageQualityStage implements Stage {
 
     @Override
     public void validate(TaskRequest task) {
-        if (!KIND.equals(task.param("kind").asText(KIND))) {
-            throw new InvalidTaskException("params.kind", "this evaluator runs '" + KIND + "', got "
-                    + task.param("kind"));
-        }
-        JsonNode ladder = task.param("ladder");
-        if (!ladder.isArray() || ladder.isEmpty()) {
-            throw new InvalidTaskException("params.ladder", "a non-empty list of JPEG qualities is required");
-        }
-        for (JsonNode q : ladder) {
-            if (!q.isInt() || q.asInt() < 1 || q.asInt() > 100) {
-                throw new InvalidTaskException("params.ladder", "qualities must be integers in 1..100, got " + q);
-            }
-            if (!task.inputs().containsKey("q" + q.asInt())) {
-                throw new InvalidTaskException("inputs.q" + q.asInt(), "the prefix of the set compressed at "
-                        + q.asInt() + " is required");
-            }
-        }
+        Ladder.of(task);
         if (!task.inputs().containsKey("originals")) {
             throw new InvalidTaskException("inputs.originals", "the prefix of the original images is required");
         }
@@ -90,8 +74,7 @@ public final class ImageQualityStage implements Stage {
 
     @Override
     public Manifest run(TaskRequest task, TaskContext context) throws Exception {
-        List<Integer> ladder = new ArrayList<>();
-        task.param("ladder").forEach(q -> ladder.add(q.asInt()));
+        List<Integer> ladder = Ladder.of(task);
         var store = context.store();
         ImageSet originals = ImageSet.open(store, task.inputs().get("originals"), task.inputs().get("selection"));
         // For every quality: original key → key of its compressed copy (from the augmenter's manifest).

@@ -1,0 +1,33 @@
+package dev.robucap.evaluator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robucap.common.task.InvalidTaskException;
+import dev.robucap.common.task.TaskRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JPEG quality ladder of an evaluation task, each quality with its compressed input {@code q<N>}. */
+final class Ladder {
+
+    private Ladder() {
+    }
+
+    static List<Integer> of(TaskRequest task) {
+        JsonNode ladder = task.param("ladder");
+        if (!ladder.isArray() || ladder.isEmpty()) {
+            throw new InvalidTaskException("params.ladder", "a non-empty list of JPEG qualities is required");
+        }
+        List<Integer> qualities = new ArrayList<>();
+        for (JsonNode q : ladder) {
+            if (!q.isInt() || q.asInt() < 1 || q.asInt() > 100) {
+                throw new InvalidTaskException("params.ladder", "qualities must be integers in 1..100, got " + q);
+            }
+            if (!task.inputs().containsKey("q" + q.asInt())) {
+                throw new InvalidTaskException("inputs.q" + q.asInt(), "the prefix of the set compressed at "
+                        + q.asInt() + " is required");
+            }
+            qualities.add(q.asInt());
+        }
+        return qualities;
+    }
+}
