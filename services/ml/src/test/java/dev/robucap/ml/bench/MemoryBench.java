@@ -12,7 +12,9 @@ import java.util.Random;
 
 /**
  * Resident memory after 50 and after 500 training steps (a narrow ResNet-18, batch 4, 32×32): leaked NDArrays would
- * show as growth. Prints both and fails (exit 1) if the second exceeds the first by more than 10 %.
+ * show as growth. Prints both and fails (exit 1) if the second exceeds the first by more than 10 %. Run it with a
+ * fixed, pre-touched heap ({@code -Xms512m -Xmx512m -XX:+AlwaysPreTouch}) so that the JVM growing its heap does not
+ * count as native growth.
  */
 public final class MemoryBench {
 
