@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "robucap", mixinStandardHelpOptions = true, versionProvider = Robucap.Version.class,
         description = "JPEG-robust image captioning: compress, compare, generate data, run experiments.",
         subcommands = {JpegCommand.class, CompareCommand.class, QualityOfCommand.class, DatagenCommand.class,
-                DevstackCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+                DevstackCommand.class, RunCommand.class, SummaryCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Robucap {
 
     public static void main(String[] args) {
@@ -18,6 +19,9 @@ public final class Robucap {
             if (System.getProperty("org.slf4j.simpleLogger.log." + logger) == null) {
                 System.setProperty("org.slf4j.simpleLogger.log." + logger, "error");
             }
+        }
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true"); // the PyTorch natives come from the jar, never a download
         }
         System.exit(commandLine().execute(args));
     }

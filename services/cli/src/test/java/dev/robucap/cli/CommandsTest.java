@@ -113,10 +113,23 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jpeg", "compare", "quality-of", "datagen", "devstack", "run"})
+    @ValueSource(strings = {"jpeg", "compare", "quality-of", "datagen", "devstack", "run", "summary"})
     void everySubcommandPrintsHelp(String command) {
         Result result = run(command, "--help");
         assertEquals(0, result.code());
         assertTrue(result.out().contains("Usage: robucap " + command), result.out());
+    }
+
+    @Test
+    void summaryCountsTorchvisionsResNet18Parameters() throws Exception {
+        Result result = run("summary", "resnet18", "--json");
+        assertEquals(0, result.code(), result.err());
+        assertEquals(11_689_512L, Json.MAPPER.readTree(result.out()).get("trainable_parameters").asLong());
+
+        Result ten = run("summary", "resnet18", "--classes", "10");
+        assertEquals(0, ten.code(), ten.err());
+        assertTrue(ten.out().contains("11,181,642") || ten.out().contains("11181642"), ten.out());
+
+        assertEquals(1, run("summary", "vgg16").code());
     }
 }

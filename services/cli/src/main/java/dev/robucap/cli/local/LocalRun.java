@@ -29,10 +29,12 @@ import java.util.Map;
  * {@code robucap run} on one machine: the embedded Kafka and S3, the stage services as their own processes (the
  * jars the cluster runs), tasks sent over Kafka, progress followed on the event topic, a report at the end.
  * Everything is content-addressed in the devstack's directory, so a second run re-uses what the first one did.
+ *
+ * <p>The run's phases: data (generated once), then every compression (training-set augmentation at each q, the
+ * test sets at each quality of the ladder), then the image-quality analysis and the encoders' training, then
+ * top-1 of each encoder over the ladder. Tasks of a phase run concurrently across the services.
  */
 public final class LocalRun {
-
-    private static final List<String> SERVICES = List.of("augmenter", "evaluator");
 
     private final Experiment experiment;
     private final Path home;
@@ -49,6 +51,15 @@ public final class LocalRun {
         this.interactive = interactive;
     }
 
+    private boolean trainsEncoders() {
+        return experiment.spec().encoder() != null;
+    }
+
+    private List<String> services() {
+        return trainsEncoders() ? List.of("augmenter", "evaluator", "encoder-trainer") : List.of("augmenter",
+                "evaluator");
+    }
+
     /** Runs the experiment and writes the report into {@code reportDir}; returns the report's S3 prefix. */
     public String run(Path reportDir) throws Exception {
         Instant start = Instant.now();
@@ -61,9 +72,9 @@ public final class LocalRun {
             List<ServiceProcess> services = new ArrayList<>();
             try (EventPublisher publisher = EventPublisher.connect(devstack.kafkaBootstrapServers())) {
                 Instant t = Instant.now();
-                out.println("Starting services " + String.join(", ", SERVICES) + " (logs in " + workDir.resolve("logs")
-                        + ") …");
-                for (String name : SERVICES) {
+                out.println("Starting services " + String.join(", ", services()) + " (logs in "
+                        + workDir.resolve("logs") + ") …");
+                for (String name : services()) {
                     services.add(ServiceProcess.start(home, name, devstack.environment(), workDir.resolve("logs")));
                 }
                 for (ServiceProcess service : services) {
@@ -72,43 +83,78 @@ public final class LocalRun {
                 timings.put("services_start_s", seconds(t));
 
                 t = Instant.now();
-                var dataset = SyntheticDataset.ensure(store, experiment.spec().data().coco(), workDir, out);
+                var data = experiment.spec().data();
+                var coco = SyntheticDataset.ensureCoco(store, data.coco(), workDir, out);
+                var imagenet = trainsEncoders() ? SyntheticDataset.ensureImageNet(store, data.imagenet(), workDir, out)
+                        : null;
                 timings.put("data_s", seconds(t));
 
                 try (var tasks = new TaskBatch(devstack.kafkaBootstrapServers(), publisher, services, out,
                         interactive)) {
-                    t = Instant.now();
                     var jpeg = experiment.spec().jpeg();
+                    t = Instant.now();
                     for (int q : jpeg.augment()) {
-                        tasks.submit("augment train q=" + q + " then " + jpeg.resaveQuality(), augment(
-                                dataset, dataset.trainSelection(), q, jpeg.resaveQuality()));
+                        tasks.submit("augment COCO train q=" + q + "→" + jpeg.resaveQuality(),
+                                augment(coco, coco.trainSelection(), q, jpeg.resaveQuality()));
                     }
-                    Map<Integer, String> ladderTasks = new LinkedHashMap<>();
-                    for (int q : jpeg.ladder()) {
-                        ladderTasks.put(q, tasks.submit("compress test q=" + q,
-                                augment(dataset, dataset.testSelection(), q, null)));
+                    Map<Integer, String> cocoLadder = ladder(tasks, coco, "COCO");
+                    Map<Integer, String> imagenetTrain = new LinkedHashMap<>();
+                    Map<Integer, String> imagenetLadder = Map.of();
+                    if (imagenet != null) {
+                        for (String variant : experiment.spec().encoder().variants()) {
+                            Integer q = Experiment.augmentationQuality(variant);
+                            if (q != null) {
+                                imagenetTrain.put(q, tasks.submit("augment ImageNet train q=" + q + "→"
+                                        + jpeg.resaveQuality(), augment(imagenet, imagenet.trainSelection(), q,
+                                        jpeg.resaveQuality())));
+                            }
+                        }
+                        imagenetLadder = ladder(tasks, imagenet, "ImageNet");
                     }
                     tasks.awaitAll();
-                    timings.put("augment_s", seconds(t));
+                    timings.put("compression_s", seconds(t));
 
                     t = Instant.now();
-                    Map<String, String> inputs = new LinkedHashMap<>();
-                    inputs.put("originals", dataset.prefix());
-                    inputs.put("selection", dataset.testSelection());
-                    ladderTasks.forEach((q, id) -> inputs.put("q" + q, tasks.result(id).output()));
-                    ObjectNode params = Json.MAPPER.createObjectNode().put("kind", "image-quality");
-                    params.putPOJO("ladder", jpeg.ladder());
-                    String quality = tasks.submit("image quality (table 1)", TaskRequest.of("evaluator", params,
-                            inputs));
+                    String quality = tasks.submit("image quality (table 1)",
+                            evaluate("image-quality", Map.of("originals", coco.prefix(), "selection",
+                                    coco.testSelection()), cocoLadder, tasks));
+                    Map<String, String> encoders = new LinkedHashMap<>();
+                    if (imagenet != null) {
+                        for (String variant : experiment.spec().encoder().variants()) {
+                            Integer q = Experiment.augmentationQuality(variant);
+                            Map<String, String> inputs = new LinkedHashMap<>(Map.of("imagenet", imagenet.prefix()));
+                            if (q != null) {
+                                inputs.put("augmented", tasks.result(imagenetTrain.get(q)).output());
+                            }
+                            encoders.put(variant, tasks.submit("train encoder " + variant,
+                                    TaskRequest.of("encoder-trainer", encoderParams(variant), inputs)));
+                        }
+                    }
                     tasks.awaitAll();
-                    timings.put("image_quality_s", seconds(t));
+                    timings.put("quality_and_training_s", seconds(t));
 
-                    String metrics = tasks.result(quality).output();
-                    JsonNode table1 = Json.MAPPER.readTree(store.getBytes(metrics + "/table1.json"));
+                    t = Instant.now();
+                    Map<String, String> top1 = new LinkedHashMap<>();
+                    for (var encoder : encoders.entrySet()) {
+                        top1.put(encoder.getKey(), tasks.submit("top-1 of encoder " + encoder.getKey(),
+                                evaluate("top1", Map.of("model", tasks.result(encoder.getValue()).output(),
+                                        "imagenet", imagenet.prefix()), imagenetLadder, tasks)));
+                    }
+                    tasks.awaitAll();
+                    timings.put("top1_s", seconds(t));
+
+                    JsonNode table1 = Json.MAPPER.readTree(store.getBytes(tasks.result(quality).output()
+                            + "/table1.json"));
+                    Map<String, JsonNode> table2 = new LinkedHashMap<>();
+                    for (var entry : top1.entrySet()) {
+                        table2.put(entry.getKey(), Json.MAPPER.readTree(store.getBytes(
+                                tasks.result(entry.getValue()).output() + "/table2.json")));
+                    }
                     timings.put("total_s", seconds(start));
-                    var report = new Report(experiment, table1, PaperTables.table1(), dataset, timings);
-                    String reportPrefix = "reports/" + experiment.metadata().name() + "-" + tasks.result(quality)
-                            .contentKey();
+                    var report = new Report(experiment, table1, table2, PaperTables.table1(), PaperTables.table2(),
+                            coco, imagenet, timings);
+                    String reportPrefix = "reports/" + experiment.metadata().name() + "-"
+                            + tasks.result(quality).contentKey();
                     report.write(reportDir, store, reportPrefix);
                     return reportPrefix;
                 }
@@ -120,6 +166,43 @@ public final class LocalRun {
         }
     }
 
+    /** One single-compression task per quality of the ladder over the data set's test images. */
+    private Map<Integer, String> ladder(TaskBatch tasks, SyntheticDataset dataset, String name) {
+        Map<Integer, String> ids = new LinkedHashMap<>();
+        for (int q : experiment.spec().jpeg().ladder()) {
+            ids.put(q, tasks.submit("compress " + name + " test q=" + q, augment(dataset, dataset.testSelection(), q,
+                    null)));
+        }
+        return ids;
+    }
+
+    private TaskRequest evaluate(String kind, Map<String, String> inputs, Map<Integer, String> ladderTasks,
+                                 TaskBatch tasks) {
+        ObjectNode params = Json.MAPPER.createObjectNode().put("kind", kind);
+        params.putPOJO("ladder", experiment.spec().jpeg().ladder());
+        Map<String, String> all = new LinkedHashMap<>(inputs);
+        ladderTasks.forEach((q, id) -> all.put("q" + q, tasks.result(id).output()));
+        return TaskRequest.of("evaluator", params, all);
+    }
+
+    private ObjectNode encoderParams(String variant) {
+        var encoder = experiment.spec().encoder();
+        ObjectNode params = Json.MAPPER.createObjectNode().put("variant", variant);
+        if (encoder.hyper() != null) {
+            params.set("hyper", encoder.hyper());
+        }
+        if (encoder.resizeSize() != null) {
+            params.put("resizeSize", encoder.resizeSize());
+        }
+        if (encoder.cropSize() != null) {
+            params.put("cropSize", encoder.cropSize());
+        }
+        if (encoder.width() != null) {
+            params.put("width", encoder.width());
+        }
+        return params;
+    }
+
     private static TaskRequest augment(SyntheticDataset dataset, String selection, int quality, Integer resave) {
         ObjectNode params = Json.MAPPER.createObjectNode().put("quality", quality);
         if (resave != null) {
@@ -128,9 +211,9 @@ public final class LocalRun {
         return TaskRequest.of("augmenter", params, Map.of("images", dataset.prefix(), "selection", selection));
     }
 
-    private static List<String> topics() {
+    private List<String> topics() {
         List<String> topics = new ArrayList<>(List.of(Topics.EVENTS, Topics.DEAD_LETTER));
-        SERVICES.forEach(s -> topics.add(Topics.tasks(s)));
+        services().forEach(s -> topics.add(Topics.tasks(s)));
         return topics;
     }
 

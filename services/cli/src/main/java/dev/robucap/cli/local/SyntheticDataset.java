@@ -2,7 +2,11 @@ package dev.robucap.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.Json;
+import dev.robucap.common.data.imagenet.Example;
+import dev.robucap.common.data.imagenet.ImageNetDataset;
+import dev.robucap.common.data.imagenet.KeySource;
 import dev.robucap.common.data.synthetic.CocoSpec;
+import dev.robucap.common.data.synthetic.ImageNetSpec;
 import dev.robucap.common.data.synthetic.SyntheticData;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.store.ArtifactStore;
@@ -20,11 +24,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The synthetic COCO-Karpathy data set of an experiment, in S3: generated and uploaded once per generator
- * parameters (content-addressed), with split selections ({@code splits/train.txt}: train + restval,
- * {@code splits/test.txt}) written from its {@code dataset_coco.json}.
+ * A synthetic data set of an experiment in S3, in a real format (COCO-Karpathy or ImageNet folders), generated and
+ * uploaded once per generator parameters (content-addressed), with selections of relative image keys written beside
+ * it: {@code splits/train.txt} (the training images) and {@code splits/test.txt} (the test images: Karpathy's test
+ * split, or the test half of the ImageNet validation set by the paper's appendix-C rule).
  */
-public record SyntheticDataset(String prefix, CocoSpec spec) {
+public record SyntheticDataset(String prefix, String description, int testImages) {
 
     /** Bumped when the generator's output changes, so that old uploads are not mistaken for new ones. */
     private static final String GENERATOR_VERSION = "1";
@@ -38,28 +43,57 @@ public record SyntheticDataset(String prefix, CocoSpec spec) {
         return prefix + "/splits/test.txt";
     }
 
-    public int testImages() {
-        return spec.test();
-    }
-
-    public String describe() {
-        return String.format("synthetic COCO-Karpathy, seed %d, %d px: %d train + %d restval, %d val, %d test images",
-                spec.seed(), spec.imageSize(), spec.train(), spec.restval(), spec.val(), spec.test());
-    }
-
-    /** The data set's S3 prefix, generating and uploading it first if this store does not have it yet. */
-    public static SyntheticDataset ensure(ArtifactStore store, CocoSpec spec, Path workDir, PrintStream out)
+    public static SyntheticDataset ensureCoco(ArtifactStore store, CocoSpec spec, Path workDir, PrintStream out)
             throws IOException {
-        String key = ContentKey.of("datagen", GENERATOR_VERSION, Json.MAPPER.valueToTree(spec), Map.of());
-        var dataset = new SyntheticDataset("datasets/synthetic-coco-" + key, spec);
+        String description = String.format("synthetic COCO-Karpathy, seed %d, %d px: %d train + %d restval, %d val, "
+                + "%d test images", spec.seed(), spec.imageSize(), spec.train(), spec.restval(), spec.val(), spec.test());
+        return ensure(store, "coco", spec, description, spec.test(), workDir, out, local -> {
+            SyntheticData.writeCoco(local, spec, image -> Jpeg.encode(image, JPEG_QUALITY));
+            JsonNode coco = Json.MAPPER.readTree(local.resolve("dataset_coco.json").toFile());
+            var train = new ArrayList<String>();
+            var test = new ArrayList<String>();
+            for (JsonNode image : coco.path("images")) {
+                String relative = image.path("filepath").asText() + "/" + image.path("filename").asText();
+                switch (image.path("split").asText()) {
+                    case "train", "restval" -> train.add(relative);
+                    case "test" -> test.add(relative);
+                    default -> { }
+                }
+            }
+            writeSplits(local, train, test);
+        });
+    }
+
+    public static SyntheticDataset ensureImageNet(ArtifactStore store, ImageNetSpec spec, Path workDir,
+                                                  PrintStream out) throws IOException {
+        String description = String.format("synthetic ImageNet, seed %d, %d px: %d training and %d validation "
+                + "images per class", spec.seed(), spec.imageSize(), spec.trainPerClass(), spec.valPerClass());
+        int test = (spec.valPerClass() - spec.valPerClass() / 2) * 10;
+        return ensure(store, "imagenet", spec, description, test, workDir, out, local -> {
+            SyntheticData.writeImageNet(local, spec, image -> Jpeg.encode(image, JPEG_QUALITY));
+            var data = ImageNetDataset.read(KeySource.folder(local));
+            int root = local.toString().length() + 1;
+            writeSplits(local, data.train().stream().map(e -> e.key().substring(root)).toList(),
+                    data.devTest().test().stream().map(Example::key).map(k -> k.substring(root)).toList());
+        });
+    }
+
+    private interface Generator {
+        void write(Path local) throws IOException;
+    }
+
+    private static SyntheticDataset ensure(ArtifactStore store, String format, Object spec, String description,
+                                           int testImages, Path workDir, PrintStream out, Generator generator)
+            throws IOException {
+        String key = ContentKey.of("datagen-" + format, GENERATOR_VERSION, Json.MAPPER.valueToTree(spec), Map.of());
+        var dataset = new SyntheticDataset("datasets/synthetic-" + format + "-" + key, description, testImages);
         if (store.isPublished(dataset.prefix())) {
-            out.println("Data set " + dataset.prefix() + " is already in S3 (" + dataset.describe() + ")");
+            out.println("Data set " + dataset.prefix() + " is already in S3 (" + description + ")");
             return dataset;
         }
-        Path local = workDir.resolve("data").resolve("synthetic-coco-" + key);
-        out.println("Generating " + dataset.describe() + " …");
-        SyntheticData.writeCoco(local, spec, image -> Jpeg.encode(image, JPEG_QUALITY));
-        writeSplits(local);
+        Path local = workDir.resolve("data").resolve("synthetic-" + format + "-" + key);
+        out.println("Generating " + description + " …");
+        generator.write(local);
         out.println("Uploading it to S3 under " + dataset.prefix() + " …");
         List<Manifest.Entry> entries = new ArrayList<>();
         try (Stream<Path> files = Files.walk(local)) {
@@ -70,34 +104,22 @@ public record SyntheticDataset(String prefix, CocoSpec spec) {
                 entries.add(new Manifest.Entry(relative, bytes.length, null));
             }
         }
-        store.publish(dataset.prefix(), new Manifest(Manifest.SCHEMA, "datagen", key, null, Instant.now(),
-                Json.MAPPER.valueToTree(spec), Map.of(), entries, List.of(),
-                Map.of("images", (double) spec.images())));
+        store.publish(dataset.prefix(), new Manifest(Manifest.SCHEMA, "datagen-" + format, key, null, Instant.now(),
+                Json.MAPPER.valueToTree(spec), Map.of(), entries, List.of(), Map.of()));
         return dataset;
     }
 
-    /** Karpathy's splits as selections of relative image keys: train + restval for training, test for testing. */
-    private static void writeSplits(Path root) throws IOException {
-        JsonNode coco = Json.MAPPER.readTree(root.resolve("dataset_coco.json").toFile());
-        var train = new StringBuilder();
-        var test = new StringBuilder();
-        for (JsonNode image : coco.path("images")) {
-            String relative = image.path("filepath").asText() + "/" + image.path("filename").asText();
-            switch (image.path("split").asText()) {
-                case "train", "restval" -> train.append(relative).append('\n');
-                case "test" -> test.append(relative).append('\n');
-                default -> { }
-            }
-        }
+    private static void writeSplits(Path root, List<String> train, List<String> test) throws IOException {
         Files.createDirectories(root.resolve("splits"));
-        Files.writeString(root.resolve("splits/train.txt"), train, StandardCharsets.UTF_8);
-        Files.writeString(root.resolve("splits/test.txt"), test, StandardCharsets.UTF_8);
+        Files.write(root.resolve("splits/train.txt"), train, StandardCharsets.UTF_8);
+        Files.write(root.resolve("splits/test.txt"), test, StandardCharsets.UTF_8);
     }
 
     private static String contentType(String name) {
-        if (name.endsWith(".jpg")) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
             return "image/jpeg";
         }
-        return name.endsWith(".json") ? "application/json" : "text/plain";
+        return lower.endsWith(".json") ? "application/json" : "text/plain";
     }
 }

@@ -18,10 +18,26 @@ public final class PaperTables {
     /** Table 1 as metric → (quality → value), e.g. {@code ssim_mean → {80 → 0.92, …}}. */
     public static Map<String, Map<Integer, Double>> table1() throws IOException {
         Map<String, Map<Integer, Double>> table = new LinkedHashMap<>();
-        List<Integer> qualities = new ArrayList<>();
-        try (var in = PaperTables.class.getResourceAsStream("/paper/table1_psnr_ssim.csv")) {
+        read("table1_psnr_ssim.csv").forEach((metric, row) -> {
+            Map<Integer, Double> byQuality = new LinkedHashMap<>();
+            row.forEach((quality, value) -> byQuality.put(Integer.parseInt(quality), value));
+            table.put(metric, byQuality);
+        });
+        return table;
+    }
+
+    /** Table 2 as encoder variant → (column → top-1 in %), columns {@code orig}, {@code 80}, …, {@code 2}. */
+    public static Map<String, Map<String, Double>> table2() throws IOException {
+        return read("table2_top1.csv");
+    }
+
+    /** A CSV with a header row: first cell of each row → (header → value); '#' lines are comments. */
+    private static Map<String, Map<String, Double>> read(String name) throws IOException {
+        Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+        List<String> header = new ArrayList<>();
+        try (var in = PaperTables.class.getResourceAsStream("/paper/" + name)) {
             if (in == null) {
-                throw new IOException("the paper's table 1 is missing from the tool's resources");
+                throw new IOException("the paper's " + name + " is missing from the tool's resources");
             }
             var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -29,17 +45,17 @@ public final class PaperTables {
                     continue;
                 }
                 String[] cells = line.split(",");
-                if (cells[0].equals("metric")) {
+                if (header.isEmpty()) {
                     for (int i = 1; i < cells.length; i++) {
-                        qualities.add(Integer.parseInt(cells[i].strip()));
+                        header.add(cells[i].strip());
                     }
                     continue;
                 }
-                Map<Integer, Double> row = new LinkedHashMap<>();
+                Map<String, Double> row = new LinkedHashMap<>();
                 for (int i = 1; i < cells.length; i++) {
-                    row.put(qualities.get(i - 1), Double.parseDouble(cells[i].strip()));
+                    row.put(header.get(i - 1), Double.parseDouble(cells[i].strip()));
                 }
-                table.put(cells[0], row);
+                table.put(cells[0].strip(), row);
             }
         }
         return table;

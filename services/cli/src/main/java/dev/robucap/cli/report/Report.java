@@ -20,19 +20,28 @@ public final class Report {
 
     private final Experiment experiment;
     private final Table1Report table1;
-    private final SyntheticDataset dataset;
+    private final Table2Report table2;
+    private final SyntheticDataset coco;
+    private final SyntheticDataset imagenet;
     private final Map<String, Double> timings;
 
-    public Report(Experiment experiment, JsonNode table1, Map<String, Map<Integer, Double>> paper,
-                  SyntheticDataset dataset, Map<String, Double> timings) {
+    /** {@code table2} (variant → the evaluator's table2.json) and {@code imagenet} are empty/null without encoders. */
+    public Report(Experiment experiment, JsonNode table1, Map<String, JsonNode> table2,
+                  Map<String, Map<Integer, Double>> paperTable1, Map<String, Map<String, Double>> paperTable2,
+                  SyntheticDataset coco, SyntheticDataset imagenet, Map<String, Double> timings) {
         this.experiment = experiment;
-        this.table1 = new Table1Report(table1, paper);
-        this.dataset = dataset;
+        this.table1 = new Table1Report(table1, paperTable1);
+        this.table2 = table2.isEmpty() ? null : new Table2Report(table2, paperTable2);
+        this.coco = coco;
+        this.imagenet = imagenet;
         this.timings = timings;
     }
 
     public void write(Path dir, ArtifactStore store, String prefix) throws IOException {
         table1.writeFiles(dir);
+        if (table2 != null) {
+            table2.writeFiles(dir);
+        }
         Files.writeString(dir.resolve("report.md"), markdown());
         Files.writeString(dir.resolve("index.html"), html());
         try (var files = Files.list(dir)) {
@@ -46,8 +55,32 @@ public final class Report {
     private String table1Caption() {
         return "PSNR over all RGB samples (peak 255) and SSIM (Wang et al.; scikit-image's Gaussian window, "
                 + "σ = 1.5, mean over channels) of each compressed test image against its original, mean ± "
-                + "standard deviation (population) over " + dataset.testImages() + " synthetic test images. The "
+                + "standard deviation (population) over " + coco.testImages() + " synthetic test images. The "
                 + "paper's rows are its COCO Karpathy test set (5,000 photos).";
+    }
+
+    private String table2Caption() {
+        return "Top-1 (%) of ResNet-18 encoders trained on the original images (base) or on the originals plus "
+                + "their double-compressed copies (+q), on the " + table2.images() + " test images (the second half "
+                + "of each class of the validation set, appendix C), uncompressed (orig) and compressed at each "
+                + "quality. The paper's rows are ImageNet's 25,000 test images after 35 epochs; ours are "
+                + "synthetic (" + imagenet.description() + ").";
+    }
+
+    private String table2Markdown() {
+        return table2 == null ? "" : "## Table 2: top-1 of the image encoders on JPEG-compressed test images\n\n"
+                + table2Caption() + "\n\n" + table2.markdown() + "\n![Figure 7: top-1 vs quality](figure7_top1.png)\n\n";
+    }
+
+    private String table2Html() {
+        return table2 == null ? "" : "<h2>Table 2: top-1 of the image encoders on JPEG-compressed test images</h2>\n"
+                + "<p>" + escape(table2Caption()) + "</p>\n" + table2.html()
+                + "<p><img src=\"figure7_top1.png\" alt=\"Figure 7: top-1 vs JPEG quality\"></p>\n";
+    }
+
+    private String dataText() {
+        return coco.prefix() + " (" + coco.description() + ")"
+                + (imagenet == null ? "" : "; " + imagenet.prefix() + " (" + imagenet.description() + ")");
     }
 
     private String timingsText() {
@@ -63,8 +96,9 @@ public final class Report {
                 + "## Table 1: image quality of JPEG-compressed test images\n\n"
                 + table1Caption() + "\n\n" + table1.markdown() + "\n"
                 + "![Figure 1: PSNR vs quality](figure1_psnr.png)\n\n![Figure 2: SSIM vs quality](figure2_ssim.png)\n\n"
+                + table2Markdown()
                 + "## Run\n\n"
-                + "- data set: `" + dataset.prefix() + "` (" + dataset.describe() + ")\n"
+                + "- data: " + dataText() + "\n"
                 + "- timings: " + timingsText() + "\n\n"
                 + "```yaml\n" + specYaml() + "```\n";
     }
@@ -83,8 +117,8 @@ public final class Report {
                 + "<p>" + escape(table1Caption()) + "</p>\n" + table1.html()
                 + "<p><img src=\"figure1_psnr.png\" alt=\"Figure 1: PSNR vs JPEG quality\">"
                 + "<img src=\"figure2_ssim.png\" alt=\"Figure 2: SSIM vs JPEG quality\"></p>\n"
-                + "<h2>Run</h2>\n<ul><li>data set: <code>" + escape(dataset.prefix()) + "</code> ("
-                + escape(dataset.describe()) + ")</li>\n<li>timings: " + timingsText() + "</li></ul>\n"
+                + table2Html()
+                + "<h2>Run</h2>\n<ul><li>data: " + escape(dataText()) + "</li>\n<li>timings: " + timingsText() + "</li></ul>\n"
                 + "<pre>" + escape(specYaml()) + "</pre>\n</body></html>\n";
     }
 

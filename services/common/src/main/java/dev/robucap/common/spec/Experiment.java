@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robucap.common.Json;
 import dev.robucap.common.data.synthetic.CocoSpec;
+import dev.robucap.common.data.synthetic.ImageNetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,17 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
     public record Metadata(String name) {
     }
 
-    public record Spec(Data data, Jpeg jpeg) {
+    public record Spec(Data data, Jpeg jpeg, Encoder encoder) {
+    }
+
+    /**
+     * The image encoders to train (issue #3), each evaluated by top-1 over the ladder: {@code variants} are
+     * {@code base} and/or {@code +q} (q among {@code jpeg.augment}); {@code hyper} overrides the PyTorch ImageNet
+     * recipe; sizes are torchvision's Resize/CenterCrop (256/224 at paper scale); {@code width} is the ResNet's
+     * base width (64 = torchvision's ResNet-18; smaller only to try things quickly).
+     */
+    public record Encoder(List<String> variants, ObjectNode hyper, Integer resizeSize, Integer cropSize,
+                          Integer width) {
     }
 
     /**
@@ -34,6 +45,22 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
     public record Data(ObjectNode synthetic) {
 
         /** The COCO-Karpathy generator spec; throws {@link InvalidSpecException} naming the field. */
+        /** The ImageNet-format generator spec ({@code imagenet: {imageSize, trainPerClass, valPerClass}}). */
+        public ImageNetSpec imagenet() {
+            JsonNode imagenet = synthetic.path("imagenet");
+            for (String field : List.of("imageSize", "trainPerClass", "valPerClass")) {
+                if (!imagenet.path(field).isInt()) {
+                    throw new InvalidSpecException("spec.data.synthetic.imagenet." + field, "an integer is required");
+                }
+            }
+            try {
+                return new ImageNetSpec(synthetic.path("seed").asLong(), imagenet.path("imageSize").asInt(),
+                        imagenet.path("trainPerClass").asInt(), imagenet.path("valPerClass").asInt());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("spec.data.synthetic.imagenet", e.getMessage());
+            }
+        }
+
         public CocoSpec coco() {
             JsonNode coco = synthetic.path("coco");
             if (!coco.isObject()) {
@@ -114,10 +141,46 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
             throw new InvalidSpecException("spec.jpeg", "is required");
         }
         checkQualities("spec.jpeg.ladder", spec.jpeg().ladder());
+        if (spec.encoder() != null) {
+            validateEncoder();
+        }
         checkQualities("spec.jpeg.augment", spec.jpeg().augment());
         if (spec.jpeg().resave() != null) {
             checkQualities("spec.jpeg.resave", List.of(spec.jpeg().resave()));
         }
+    }
+
+    private void validateEncoder() {
+        Encoder encoder = spec.encoder();
+        spec.data().imagenet();
+        if (encoder.variants() == null || encoder.variants().isEmpty()) {
+            throw new InvalidSpecException("spec.encoder.variants", "a non-empty list of variants is required");
+        }
+        for (String variant : encoder.variants()) {
+            Integer q = augmentationQuality(variant);
+            if (q != null && (spec.jpeg().augment() == null || !spec.jpeg().augment().contains(q))) {
+                throw new InvalidSpecException("spec.encoder.variants", "variant " + variant
+                        + " needs quality " + q + " in spec.jpeg.augment");
+            }
+        }
+        if (new java.util.HashSet<>(encoder.variants()).size() != encoder.variants().size()) {
+            throw new InvalidSpecException("spec.encoder.variants", "a variant is listed twice");
+        }
+    }
+
+    /** {@code base} → null; {@code +q} → q; anything else is refused. */
+    public static Integer augmentationQuality(String variant) {
+        if ("base".equals(variant)) {
+            return null;
+        }
+        if (variant != null && variant.matches("\\+[0-9]{1,3}")) {
+            int q = Integer.parseInt(variant.substring(1));
+            if (q >= 1 && q <= 100) {
+                return q;
+            }
+        }
+        throw new InvalidSpecException("spec.encoder.variants", "'base' or '+q' with q in 1..100 is required, got '"
+                + variant + "'");
     }
 
     private static void checkQualities(String field, List<Integer> qualities) {
