@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +45,18 @@ public final class Table2Report {
                 columns.addAll(row.keySet());
             }
         });
+        // As in the paper: uncompressed first, then from the mildest compression to the harshest.
+        columns.sort(Comparator.comparingInt((String column) -> quality(column)).reversed());
         this.paper = paper;
     }
 
     public int images() {
         return images;
+    }
+
+    /** The JPEG quality of a column; the uncompressed column sorts above every quality. */
+    private static int quality(String column) {
+        return column.equals("clean") ? 101 : Integer.parseInt(column.substring(1));
     }
 
     private static String paperColumn(String column) {
@@ -140,7 +148,7 @@ public final class Table2Report {
         var series = new XYSeries(name);
         row.forEach((column, value) -> {
             if (value != null) {
-                series.add(column.equals("clean") ? 100 : Integer.parseInt(column.substring(1)), value);
+                series.add(Math.min(100, quality(column)), value);
             }
         });
         data.addSeries(series);

@@ -67,4 +67,32 @@ class ExperimentTest {
         var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
         assertTrue(e.getMessage().contains("ladr"), e.getMessage());
     }
+
+    private static final String WITH_ENCODER = VALID.replace("coco: {train: 4, restval: 0, val: 1, test: 2}}}",
+            "coco: {train: 4, restval: 0, val: 1, test: 2}, imagenet: {imageSize: 32, trainPerClass: 2, "
+                    + "valPerClass: 2}}}") + "  encoder: {variants: [base, '+22'], cropSize: 28}\n";
+
+    @Test
+    void anEncoderSectionNamesItsVariantsAndTheirAugmentationQualities() throws Exception {
+        Path file = dir.resolve("encoder.yaml");
+        Files.writeString(file, WITH_ENCODER);
+        var experiment = Experiment.read(file);
+        assertEquals(java.util.List.of("base", "+22"), experiment.spec().encoder().variants());
+        assertEquals(20, experiment.spec().data().imagenet().trainImages());
+        assertEquals(22, Experiment.augmentationQuality("+22"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'+22'|'+7'|spec.encoder.variants",
+        "'+22'|plus|spec.encoder.variants",
+        "'+22'|'+0'|spec.encoder.variants",
+        "'+22'|base|spec.encoder.variants",
+        "'trainPerClass: 2'|'trainPerClass: x'|spec.data.synthetic.imagenet.trainPerClass"})
+    void anInvalidEncoderSectionIsRefusedNamingTheField(String valid, String broken, String field) throws Exception {
+        Path file = dir.resolve("x.yaml");
+        Files.writeString(file, WITH_ENCODER.replace(valid, broken));
+        var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+        assertEquals(field, e.field(), e.getMessage());
+    }
 }
