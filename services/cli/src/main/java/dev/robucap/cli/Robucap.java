@@ -1,5 +1,6 @@
 package dev.robucap.cli;
 
+import dev.robucap.ml.Djl;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,9 +21,7 @@ public final class Robucap {
                 System.setProperty("org.slf4j.simpleLogger.log." + logger, "error");
             }
         }
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true"); // the PyTorch natives come from the jar, never a download
-        }
+        Djl.offlineByDefault();
         System.exit(commandLine().execute(args));
     }
 

@@ -2,6 +2,7 @@ package dev.robucap.evaluator;
 
 import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.task.Stage;
+import dev.robucap.ml.Djl;
 import dev.robucap.stage.StageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -12,10 +13,7 @@ import java.util.Map;
 public class EvaluatorService {
 
     static {
-        // Never download an engine at run time: the natives come from the pytorch-native-cpu jar (or the GPU image).
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        Djl.offlineByDefault();
     }
 
     @Produces

@@ -77,15 +77,9 @@ public final class ImageQualityStage implements Stage {
         List<Integer> ladder = Ladder.of(task);
         var store = context.store();
         ImageSet originals = ImageSet.open(store, task.inputs().get("originals"), task.inputs().get("selection"));
-        // For every quality: original key → key of its compressed copy (from the augmenter's manifest).
         Map<Integer, Map<String, String>> compressed = new HashMap<>();
         for (int q : ladder) {
-            String prefix = task.inputs().get("q" + q);
-            Manifest set = store.manifest(prefix).orElseThrow(() -> new IllegalStateException(
-                    "input q" + q + " (" + prefix + ") has no manifest: it is not a published compressed set"));
-            Map<String, String> bySource = new HashMap<>();
-            set.entries().forEach(e -> bySource.put(e.source(), prefix + "/" + e.key()));
-            compressed.put(q, bySource);
+            compressed.put(q, Ladder.copies(store, task, q));
         }
 
         var rows = new ConcurrentLinkedQueue<Row>();

@@ -1,10 +1,14 @@
 package dev.robucap.evaluator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.robucap.common.store.ArtifactStore;
+import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.TaskRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The JPEG quality ladder of an evaluation task, each quality with its compressed input {@code q<N>}. */
 final class Ladder {
@@ -29,5 +33,18 @@ final class Ladder {
             qualities.add(q.asInt());
         }
         return qualities;
+    }
+
+    /**
+     * The compressed set of quality {@code q} given as input {@code q<N>}: original key → key of its compressed copy,
+     * from the augmenter's manifest (whose entries name their source).
+     */
+    static Map<String, String> copies(ArtifactStore store, TaskRequest task, int q) {
+        String prefix = task.inputs().get("q" + q);
+        Manifest set = store.manifest(prefix).orElseThrow(() -> new IllegalStateException(
+                "input q" + q + " (" + prefix + ") has no manifest: it is not a published compressed set"));
+        Map<String, String> bySource = new HashMap<>();
+        set.entries().forEach(e -> bySource.put(e.source(), prefix + "/" + e.key()));
+        return bySource;
     }
 }

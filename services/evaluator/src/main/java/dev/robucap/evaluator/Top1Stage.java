@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +105,7 @@ public final class Top1Stage implements Stage {
             for (int i = 0; i < columns.size(); i++) {
                 String column = columns.get(i);
                 List<Example> examples = column.equals("clean") ? test
-                        : compressed(store, task.inputs().get(column), test, column);
+                        : compressed(store, task, Integer.parseInt(column.substring(1)), test);
                 try (var source = new ImageNetExamples(store::getBytes, examples, transforms, false, 0, threads,
                         limits)) {
                     top1.put(column, Top1.evaluate(model, source, BATCH, manager).accuracy());
@@ -134,21 +133,15 @@ public final class Top1Stage implements Stage {
                         new Manifest.Entry("table2.csv", csvBytes.length, null)), null, metrics);
     }
 
-    /** The test examples with their keys replaced by the compressed copies' (same labels). */
-    private static List<Example> compressed(ArtifactStore store, String prefix, List<Example> test, String column) {
-        if (prefix == null) {
-            throw new InvalidTaskException("inputs." + column, "the prefix of the test set compressed at "
-                    + column.substring(1) + " is required");
-        }
-        Manifest set = store.manifest(prefix).orElseThrow(() -> new IllegalStateException(
-                "input " + column + " (" + prefix + ") has no manifest: it is not a published compressed set"));
-        Map<String, String> bySource = new HashMap<>();
-        set.entries().forEach(e -> bySource.put(e.source(), prefix + "/" + e.key()));
+    /** The test examples with their keys replaced by those of their copies compressed at {@code q}. */
+    private static List<Example> compressed(ArtifactStore store, TaskRequest task, int q, List<Example> test) {
+        Map<String, String> copies = Ladder.copies(store, task, q);
         List<Example> examples = new ArrayList<>(test.size());
         for (Example example : test) {
-            String key = bySource.get(example.key());
+            String key = copies.get(example.key());
             if (key == null) {
-                throw new IllegalStateException(prefix + " has no compressed copy of " + example.key());
+                throw new IllegalStateException(task.inputs().get("q" + q) + " has no compressed copy of "
+                        + example.key());
             }
             examples.add(new Example(key, example.label()));
         }
