@@ -158,15 +158,20 @@ public final class EncoderTrainStage implements Stage {
                 double fraction = (s.epoch() + (double) s.step() / s.stepsPerEpoch()) / hyper.epochs();
                 context.progress(fraction, String.format(Locale.ROOT,
                         "epoch %d/%d step %d/%d loss %.4f %.1f img/s ETA %s", s.epoch() + 1, hyper.epochs(),
-                        s.step(), s.stepsPerEpoch(), s.loss(), s.imagesPerSecond(), eta(s.eta())));
+                        s.step(), s.stepsPerEpoch(), s.loss(), s.imagesPerSecond(), eta(s.eta())), Map.of(
+                                "epoch", s.epoch() + 1.0, "step", (double) s.step(),
+                                "steps_per_epoch", (double) s.stepsPerEpoch(), "loss", (double) s.loss(),
+                                "images_per_second", s.imagesPerSecond(), "eta_seconds",
+                                (double) s.eta().toSeconds()));
             }
 
             @Override
             public void epoch(Epoch e) {
                 history.add(Map.of("epoch", e.epoch(), "dev_top1", e.devTop1()));
-                context.progress((e.epoch() + 1.0) / hyper.epochs(), String.format(Locale.ROOT,
+                context.milestone((e.epoch() + 1.0) / hyper.epochs(), String.format(Locale.ROOT,
                         "epoch %d/%d dev top-1 %.4f (best %.4f at epoch %d)", e.epoch() + 1, hyper.epochs(),
-                        e.devTop1(), e.bestDevTop1(), e.bestEpoch() + 1));
+                        e.devTop1(), e.bestDevTop1(), e.bestEpoch() + 1), Map.of("epoch", e.epoch() + 1.0,
+                                "dev_top1", e.devTop1(), "best_dev_top1", e.bestDevTop1()));
             }
         };
         var checkpoints = new ArtifactCheckpointStore(store, "checkpoints/" + NAME + "-" + context.contentKey() + "/");

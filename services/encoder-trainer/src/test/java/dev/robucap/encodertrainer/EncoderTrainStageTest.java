@@ -88,7 +88,10 @@ class EncoderTrainStageTest {
         assertEquals(10, model.path("classes").size());
         assertEquals(32, model.path("cropSize").asInt());
         assertTrue(store.getBytes(result.output() + "/model.params").length > 1000);
-        assertTrue(events.stream().anyMatch(e -> e.message() != null && e.message().contains("dev top-1")));
+        assertEquals(2, events.stream().filter(e -> e.metrics().containsKey("dev_top1")).count(),
+                "one event per epoch with its dev top-1");
+        assertTrue(events.stream().anyMatch(e -> e.metrics().containsKey("loss")
+                && e.metrics().containsKey("images_per_second") && e.metrics().containsKey("eta_seconds")));
         assertFalse(store.list("checkpoints/encoder-trainer-" + result.contentKey()).isEmpty(),
                 "checkpoints are kept in S3 for resumption");
     }

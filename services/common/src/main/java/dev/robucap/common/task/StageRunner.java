@@ -5,6 +5,7 @@ import dev.robucap.common.store.ContentKey;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.TaskEvent.Type;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -115,13 +116,19 @@ public final class StageRunner {
         }
 
         @Override
-        public synchronized void progress(double fraction, String message) {
+        public synchronized void progress(double fraction, String message, Map<String, Double> metrics) {
             long now = System.nanoTime();
             if (now - lastProgressNanos < PROGRESS_INTERVAL.toNanos() && fraction < 1.0) {
                 return;
             }
-            lastProgressNanos = now;
-            emit(TaskEvent.of(Type.PROGRESS, task, contentKey, Math.max(0, Math.min(1, fraction)), message));
+            milestone(fraction, message, metrics);
+        }
+
+        @Override
+        public synchronized void milestone(double fraction, String message, Map<String, Double> metrics) {
+            lastProgressNanos = System.nanoTime();
+            emit(TaskEvent.of(Type.PROGRESS, task, contentKey, Math.max(0, Math.min(1, fraction)), message)
+                    .withMetrics(metrics));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.robucap.common.task;
 
 import dev.robucap.common.store.ArtifactStore;
+import java.util.Map;
 
 /** What a running task may use: the store, where its outputs go, and a way to report progress. */
 public interface TaskContext {
@@ -13,5 +14,13 @@ public interface TaskContext {
     String outputPrefix();
 
     /** Reports progress (fraction 0..1); cheap to call often: the runner rate-limits the events it sends. */
-    void progress(double fraction, String message);
+    default void progress(double fraction, String message) {
+        progress(fraction, message, Map.of());
+    }
+
+    /** Progress with figures for machines (epoch, loss, images per second, …), sent as the event's metrics. */
+    void progress(double fraction, String message, Map<String, Double> metrics);
+
+    /** Progress that must not be rate-limited away (an epoch's result): always sent. */
+    void milestone(double fraction, String message, Map<String, Double> metrics);
 }

@@ -11,6 +11,7 @@ import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.ml.train.ExampleSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Labelled ImageNet-format images read from the store and transformed as torchvision's recipe does: training
  * examples with RandomResizedCrop + flip (the crop drawn from a generator seeded by (seed, epoch, index), so that
  * a resumed run sees the same crops), evaluation examples with Resize + CenterCrop. Each batch is decoded on
- * {@code threads} threads. A corrupt image is left out of its batch with a warning and counted: it never stops
+ * {@code threads} threads, the next one while the current step computes (see {@link #prefetch}). A corrupt image is left out of its batch with a warning and counted: it never stops
  * an epoch.
  */
 public final class ImageNetExamples implements ExampleSource, AutoCloseable {
@@ -42,6 +43,14 @@ public final class ImageNetExamples implements ExampleSource, AutoCloseable {
     private final DecodeLimits limits;
     private final ExecutorService pool;
     private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
+    /** The next batch, decoding while the current step computes. */
+    private Prefetched prefetched;
+
+    private record Prefetched(int epoch, int[] indices, List<Future<float[]>> tensors) {
+        boolean serves(int otherEpoch, int[] otherIndices) {
+            return epoch == otherEpoch && Arrays.equals(indices, otherIndices);
+        }
+    }
 
     public ImageNetExamples(Function<String, byte[]> reader, List<Example> examples, ImageNetTransforms transforms,
                             boolean training, long seed, int threads, DecodeLimits limits) {
@@ -69,10 +78,25 @@ public final class ImageNetExamples implements ExampleSource, AutoCloseable {
     }
 
     @Override
-    public NDList batch(NDManager manager, int epoch, int[] indices) {
-        List<Future<float[]>> pending = new ArrayList<>(indices.length);
+    public synchronized void prefetch(int epoch, int[] indices) {
+        prefetched = new Prefetched(epoch, indices.clone(), submit(epoch, indices));
+    }
+
+    private List<Future<float[]>> submit(int epoch, int[] indices) {
+        List<Future<float[]>> tensors = new ArrayList<>(indices.length);
         for (int index : indices) {
-            pending.add(pool.submit(() -> tensor(epoch, index)));
+            tensors.add(pool.submit(() -> tensor(epoch, index)));
+        }
+        return tensors;
+    }
+
+    @Override
+    public NDList batch(NDManager manager, int epoch, int[] indices) {
+        List<Future<float[]>> pending;
+        synchronized (this) {
+            pending = prefetched != null && prefetched.serves(epoch, indices) ? prefetched.tensors()
+                    : submit(epoch, indices);
+            prefetched = null;
         }
         int side = transforms.cropSize();
         int size = 3 * side * side;

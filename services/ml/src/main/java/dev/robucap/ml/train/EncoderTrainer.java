@@ -112,6 +112,10 @@ public final class EncoderTrainer {
                 float loss;
                 try (NDManager stepManager = manager.newSubManager()) {
                     NDList batch = train.batch(stepManager, epoch, indices); // (n, 3, h, w), (n)
+                    if (step + 1 < stepsPerEpoch) {
+                        train.prefetch(epoch, Arrays.copyOfRange(order, (step + 1) * hyper.batchSize(),
+                                Math.min((step + 2) * hyper.batchSize(), order.length)));
+                    }
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = model.forward(parameters, new NDList(batch.get(0)), true)
                                 .singletonOrThrow(); // (n, classes)

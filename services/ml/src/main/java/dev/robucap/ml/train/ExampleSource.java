@@ -16,4 +16,11 @@ public interface ExampleSource {
      * Random augmentation, if any, must be a function of {@code epoch} and the index.
      */
     NDList batch(NDManager manager, int epoch, int[] indices);
+
+    /**
+     * A hint that {@code indices} of {@code epoch} come next: a source that decodes images may start on them while
+     * the current step computes. Ignoring it is always correct.
+     */
+    default void prefetch(int epoch, int[] indices) {
+    }
 }
