@@ -23,6 +23,7 @@ run: build
 bench: build
 	bench/jpeg.sh
 	bench/resnet.sh 2 1 3
+	bench/epoch.sh 2 100 56
 
 clean:
 	$(MVN) -q clean
