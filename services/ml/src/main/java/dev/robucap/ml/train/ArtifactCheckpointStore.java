@@ -27,4 +27,9 @@ public final class ArtifactCheckpointStore implements CheckpointStore {
     public Optional<byte[]> load(String name) {
         return store.exists(prefix + name) ? Optional.of(store.getBytes(prefix + name)) : Optional.empty();
     }
+
+    @Override
+    public void delete(String name) {
+        store.delete(prefix + name);
+    }
 }

@@ -138,6 +138,7 @@ public final class EncoderTrainer {
                         indices.length * 1e9 / (now - stepStart), eta));
             }
             double top1 = Top1.evaluate(model, dev, hyper.batchSize(), manager).accuracy();
+            String previousBest = bestWeights;
             if (top1 > bestTop1) {
                 bestTop1 = top1;
                 bestEpoch = epoch;
@@ -145,6 +146,9 @@ public final class EncoderTrainer {
                 checkpoints.save(bestWeights, parameters());
             }
             save(new Checkpoint.Header(epoch + 1, 0, hyper.seed(), bestTop1, bestEpoch, bestWeights), sgd);
+            if (previousBest != null && !previousBest.equals(bestWeights)) {
+                checkpoints.delete(previousBest); // the checkpoint just saved names the new best
+            }
             listener.epoch(new ProgressListener.Epoch(epoch, top1, bestTop1, bestEpoch));
         }
         String best = bestWeights;
@@ -163,11 +167,15 @@ public final class EncoderTrainer {
 
     private void save(Checkpoint.Header header, Sgd sgd) {
         Checkpoint checkpoint = new Checkpoint(header, parameters(), sgd.buffers());
+        String previous = checkpoints.load(Checkpoint.LATEST).map(pointer -> read(pointer).checkpoint()).orElse(null);
         checkpoints.save(checkpoint.name(), checkpoint.encode());
         try {
             checkpoints.save(Checkpoint.LATEST, Json.MAPPER.writeValueAsBytes(new Checkpoint.Pointer(checkpoint.name())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        if (previous != null && !previous.equals(checkpoint.name())) {
+            checkpoints.delete(previous); // nothing points at it any more
         }
     }
 

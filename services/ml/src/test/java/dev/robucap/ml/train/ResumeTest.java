@@ -47,6 +47,9 @@ class ResumeTest {
         }
         assertEquals(expected.bestEpoch(), resumed.bestEpoch());
         assertArrayEquals(expected.bestWeights(), resumed.bestWeights());
+        String best = String.format("best-e%04d.params", expected.bestEpoch());
+        assertEquals(java.util.Set.of(Checkpoint.LATEST, "checkpoint-e0003-s0000000.bin", best), killed.names(),
+                "a run keeps its newest checkpoint and its best weights, nothing older");
     }
 
     private static EncoderTrainer trainer(CheckpointStore store, StepListener listener) {
