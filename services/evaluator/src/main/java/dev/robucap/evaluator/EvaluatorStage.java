@@ -5,7 +5,8 @@ import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
-import java.util.LinkedHashMap;
+import dev.robucap.common.jpeg.DecodeLimits;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,15 +16,23 @@ import java.util.stream.Collectors;
  */
 public final class EvaluatorStage implements Stage {
 
-    private final Map<String, Stage> kinds = new LinkedHashMap<>();
+    public static final String NAME = "evaluator";
 
-    public EvaluatorStage(Map<String, Stage> kinds) {
+    private final Map<String, Evaluation> kinds = new TreeMap<>();
+
+    public EvaluatorStage(Map<String, Evaluation> kinds) {
         this.kinds.putAll(kinds);
+    }
+
+    /** The evaluator with every evaluation it knows. */
+    public static EvaluatorStage of(int threads, DecodeLimits limits) {
+        return new EvaluatorStage(Map.of(ImageQualityEvaluation.KIND, new ImageQualityEvaluation(threads, limits),
+                Top1Evaluation.KIND, new Top1Evaluation(threads, limits)));
     }
 
     @Override
     public String name() {
-        return ImageQualityStage.NAME;
+        return NAME;
     }
 
     /** Every kind's version: changing one evaluation's code re-runs that evaluation's tasks only via its kind. */
@@ -38,13 +47,13 @@ public final class EvaluatorStage implements Stage {
         return "metrics";
     }
 
-    private Stage kind(TaskRequest task) {
-        Stage stage = kinds.get(task.param("kind").asText(""));
-        if (stage == null) {
+    private Evaluation kind(TaskRequest task) {
+        Evaluation evaluation = kinds.get(task.param("kind").asText(""));
+        if (evaluation == null) {
             throw new InvalidTaskException("params.kind", "one of " + kinds.keySet() + " is required, got "
                     + task.param("kind"));
         }
-        return stage;
+        return evaluation;
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DevstackExtension.class)
-class ImageQualityStageTest {
+class ImageQualityEvaluationTest {
 
     private static RgbImage picture(int seed) {
         var random = new java.util.Random(seed);
@@ -68,9 +68,9 @@ class ImageQualityStageTest {
                     entries, null, null));
             inputs.put("q" + q, set);
         }
-        var params = Json.MAPPER.createObjectNode();
+        var params = Json.MAPPER.createObjectNode().put("kind", "image-quality");
         params.putArray("ladder").add(31).add(5);
-        var runner = new StageRunner(new ImageQualityStage(2, DecodeLimits.DEFAULT), store, e -> { });
+        var runner = new StageRunner(EvaluatorStage.of(2, DecodeLimits.DEFAULT), store, e -> { });
 
         TaskEvent result = runner.run(TaskRequest.of("evaluator", params, inputs));
 
@@ -101,9 +101,9 @@ class ImageQualityStageTest {
     void aLadderQualityWithoutItsCompressedSetIsRefusedNamingTheInput(Devstack devstack) {
         var store = ArtifactStore.connect(new S3Config(devstack.s3Endpoint(), devstack.s3AccessKey(),
                 devstack.s3SecretKey(), devstack.bucket()));
-        var params = Json.MAPPER.createObjectNode();
+        var params = Json.MAPPER.createObjectNode().put("kind", "image-quality");
         params.putArray("ladder").add(80);
-        var runner = new StageRunner(new ImageQualityStage(1, DecodeLimits.DEFAULT), store, e -> { });
+        var runner = new StageRunner(EvaluatorStage.of(1, DecodeLimits.DEFAULT), store, e -> { });
 
         TaskEvent result = runner.run(TaskRequest.of("evaluator", params, Map.of("originals", "datasets/x")));
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(DevstackExtension.class)
-class Top1StageTest {
+class Top1EvaluationTest {
 
     /** A ResNet-18 whose classifier ignores the image and always answers {@code answer}. */
     private static byte[] constantModel(int classes, int answer) throws Exception {
@@ -96,7 +96,7 @@ class Top1StageTest {
         store.put("models/m-" + run + "/model.json", Json.MAPPER.writeValueAsBytes(info), "application/json");
         var params = Json.MAPPER.createObjectNode().put("kind", "top1");
         params.putArray("ladder").add(10).add(2);
-        var stage = new EvaluatorStage(Map.of(Top1Stage.KIND, new Top1Stage(2, DecodeLimits.DEFAULT)));
+        var stage = EvaluatorStage.of(2, DecodeLimits.DEFAULT);
 
         TaskEvent result = new StageRunner(stage, store, e -> { }).run(TaskRequest.of("evaluator", params, inputs));
 

@@ -10,7 +10,6 @@ import dev.robucap.common.quality.ImageQuality;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
-import dev.robucap.common.task.Stage;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
 import java.nio.charset.StandardCharsets;
@@ -33,32 +32,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * and shared with every other evaluation. Outputs: {@code table1.json}, {@code table1.csv}, {@code per_image.csv}.
  * Standard deviations are population ones (ddof = 0, numpy's default).
  */
-public final class ImageQualityStage implements Stage {
+public final class ImageQualityEvaluation implements Evaluation {
 
-    public static final String NAME = "evaluator";
     public static final String KIND = "image-quality";
 
     private final int threads;
     private final DecodeLimits limits;
 
-    public ImageQualityStage(int threads, DecodeLimits limits) {
+    public ImageQualityEvaluation(int threads, DecodeLimits limits) {
         this.threads = threads;
         this.limits = limits;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public String version() {
         return "image-quality-1";
-    }
-
-    @Override
-    public String outputKind() {
-        return "metrics";
     }
 
     @Override
@@ -135,7 +123,7 @@ public final class ImageQualityStage implements Stage {
         List<Manifest.Failure> failures = new ArrayList<>(refused);
         failures.addAll(missing);
         failures.sort(Comparator.comparing(Manifest.Failure::source));
-        return new Manifest(Manifest.SCHEMA, NAME, context.contentKey(), task.taskId(), Instant.now(), task.params(),
+        return new Manifest(Manifest.SCHEMA, task.stage(), context.contentKey(), task.taskId(), Instant.now(), task.params(),
                 task.inputs(), entries, failures, metrics);
     }
 

@@ -14,7 +14,6 @@ import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
-import dev.robucap.common.task.Stage;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
 import dev.robucap.ml.data.ImageNetExamples;
@@ -40,7 +39,7 @@ import java.util.Map;
  * output>", "imagenet": "<prefix>", "q80": "<prefix of the validation images compressed at 80>", …}}. Outputs:
  * {@code table2.json}, {@code table2.csv}. A corrupt test image counts as a miss.
  */
-public final class Top1Stage implements Stage {
+public final class Top1Evaluation implements Evaluation {
 
     public static final String KIND = "top1";
     private static final int BATCH = 64;
@@ -48,24 +47,14 @@ public final class Top1Stage implements Stage {
     private final int threads;
     private final DecodeLimits limits;
 
-    public Top1Stage(int threads, DecodeLimits limits) {
+    public Top1Evaluation(int threads, DecodeLimits limits) {
         this.threads = threads;
         this.limits = limits;
     }
 
     @Override
-    public String name() {
-        return ImageQualityStage.NAME;
-    }
-
-    @Override
     public String version() {
         return "top1-1";
-    }
-
-    @Override
-    public String outputKind() {
-        return "metrics";
     }
 
     @Override
@@ -128,7 +117,7 @@ public final class Top1Stage implements Stage {
         store.put(prefix + "/table2.csv", csvBytes, "text/csv");
         Map<String, Double> metrics = new LinkedHashMap<>();
         top1.forEach((column, value) -> metrics.put("top1_" + column, value));
-        return new Manifest(Manifest.SCHEMA, name(), context.contentKey(), task.taskId(), Instant.now(),
+        return new Manifest(Manifest.SCHEMA, task.stage(), context.contentKey(), task.taskId(), Instant.now(),
                 task.params(), task.inputs(), List.of(new Manifest.Entry("table2.json", json.length, null),
                         new Manifest.Entry("table2.csv", csvBytes.length, null)), null, metrics);
     }
