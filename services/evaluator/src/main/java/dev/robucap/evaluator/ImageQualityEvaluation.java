@@ -1,6 +1,5 @@
 package dev.robucap.evaluator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.Json;
 import dev.robucap.common.data.ImageSet;
 import dev.robucap.common.image.RgbImage;
