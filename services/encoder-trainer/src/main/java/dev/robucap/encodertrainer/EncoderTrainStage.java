@@ -6,6 +6,7 @@ import dev.robucap.common.data.imagenet.Example;
 import dev.robucap.common.data.imagenet.ImageNetDataset;
 import dev.robucap.common.data.imagenet.KeySource;
 import dev.robucap.common.data.transform.ImageNetTransforms;
+import dev.robucap.common.data.transform.RandomResizedCrop;
 import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * N steps), so a killed task restarted with the same request resumes; the published model is the best-dev epoch's.
  *
  * <p>Task: {@code params = {"variant": "base" | "+22", "hyper": {EncoderHyperParams fields}, "resizeSize": 256,
- * "cropSize": 224, "width": 64}}, {@code inputs = {"imagenet": "<prefix>", "augmented": "<prefix of the augmenter's
+ * "cropSize": 224, "width": 64, "minCropScale": 0.08}}, {@code inputs = {"imagenet": "<prefix>", "augmented": "<prefix of the augmenter's
  * output at q>"}}. Output: {@code model.params}, {@code model.json} (classes, sizes, width), {@code history.json}.
  */
 public final class EncoderTrainStage implements Stage {
@@ -110,6 +111,18 @@ public final class EncoderTrainStage implements Stage {
         return node.asInt();
     }
 
+    private static double minCropScale(TaskRequest task) {
+        JsonNode node = task.param("minCropScale");
+        if (node.isMissingNode()) {
+            return RandomResizedCrop.IMAGENET_MIN_SCALE;
+        }
+        if (!node.isNumber() || !(node.asDouble() > 0 && node.asDouble() <= 1)) {
+            throw new InvalidTaskException("params.minCropScale", "a number in (0, 1] is required (the smallest"
+                    + " RandomResizedCrop area as a fraction of the image)");
+        }
+        return node.asDouble();
+    }
+
     @Override
     public void validate(TaskRequest task) {
         Integer q = augmentationQuality(task.param("variant"));
@@ -120,6 +133,7 @@ public final class EncoderTrainStage implements Stage {
             throw new InvalidTaskException("params.cropSize", "must not exceed resizeSize (" + resize + ")");
         }
         size(task, "width", ResNet18.WIDTH);
+        minCropScale(task);
         if (blank(task.inputs().get("imagenet"))) {
             throw new InvalidTaskException("inputs.imagenet", "the S3 prefix of the ImageNet-format data set is required");
         }
@@ -138,7 +152,8 @@ public final class EncoderTrainStage implements Stage {
         ArtifactStore store = context.store();
         EncoderHyperParams hyper = hyper(task.param("hyper"));
         Integer q = augmentationQuality(task.param("variant"));
-        var transforms = ImageNetTransforms.imageNet(size(task, "resizeSize", 256), size(task, "cropSize", 224));
+        var transforms = ImageNetTransforms.imageNet(size(task, "resizeSize", 256), size(task, "cropSize", 224),
+                minCropScale(task));
         int width = size(task, "width", ResNet18.WIDTH);
 
         ImageNetDataset data = ImageNetDataset.read(KeySource.store(store, task.inputs().get("imagenet")));
@@ -192,6 +207,7 @@ public final class EncoderTrainStage implements Stage {
         model.put("classes", data.classes());
         model.put("resizeSize", transforms.resizeSize());
         model.put("cropSize", transforms.cropSize());
+        model.put("minCropScale", transforms.randomCrop().minScale());
         model.put("variant", task.param("variant").asText());
         model.put("bestEpoch", result.bestEpoch());
         model.put("bestDevTop1", result.bestDevTop1());

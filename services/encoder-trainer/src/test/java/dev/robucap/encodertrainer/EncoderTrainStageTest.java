@@ -68,7 +68,7 @@ class EncoderTrainStageTest {
 
     private static TaskRequest task(String variant, int epochs) {
         ObjectNode params = Json.MAPPER.createObjectNode().put("variant", variant).put("resizeSize", 36)
-                .put("cropSize", 32).put("width", 8);
+                .put("cropSize", 32).put("width", 8).put("minCropScale", 0.5);
         params.putObject("hyper").put("epochs", epochs).put("batchSize", 8).put("learningRate", 0.05)
                 .put("checkpointEverySteps", 2).put("seed", 5);
         return TaskRequest.of("encoder-trainer", params, Map.of("imagenet", imagenet, "augmented", augmented));
@@ -87,6 +87,7 @@ class EncoderTrainStageTest {
         JsonNode model = Json.MAPPER.readTree(store.getBytes(result.output() + "/model.json"));
         assertEquals(10, model.path("classes").size());
         assertEquals(32, model.path("cropSize").asInt());
+        assertEquals(0.5, model.path("minCropScale").asDouble());
         assertTrue(store.getBytes(result.output() + "/model.params").length > 1000);
         assertEquals(2, events.stream().filter(e -> e.metrics().containsKey("dev_top1")).count(),
                 "one event per epoch with its dev top-1");

@@ -20,6 +20,7 @@ class EncoderTrainerApiTest {
         "{\"params\": {\"variant\": \"resnet\"}, \"inputs\": {\"imagenet\": \"d\"}}|params.variant",
         "{\"params\": {\"variant\": \"base\", \"hyper\": {\"epochs\": -1}}, \"inputs\": {\"imagenet\": \"d\"}}|params.hyper",
         "{\"params\": {\"variant\": \"base\"}, \"inputs\": {}}|inputs.imagenet",
+        "{\"params\": {\"variant\": \"base\", \"minCropScale\": 0}, \"inputs\": {\"imagenet\": \"d\"}}|params.minCropScale",
         "{\"params\": {\"variant\": \"+2\"}, \"inputs\": {\"imagenet\": \"d\"}}|inputs.augmented"})
     void invalidTasksAreRefusedWithProblemDetailsNamingTheField(String body, String field) {
         given().contentType("application/json").body(body).when().post("/v1/tasks")

@@ -200,6 +200,9 @@ public final class LocalRun {
         if (encoder.width() != null) {
             params.put("width", encoder.width());
         }
+        if (encoder.minCropScale() != null) {
+            params.put("minCropScale", encoder.minCropScale());
+        }
         return params;
     }
 

@@ -32,10 +32,11 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
      * The image encoders to train (issue #3), each evaluated by top-1 over the ladder: {@code variants} are
      * {@code base} and/or {@code +q} (q among {@code jpeg.augment}); {@code hyper} overrides the PyTorch ImageNet
      * recipe; sizes are torchvision's Resize/CenterCrop (256/224 at paper scale); {@code width} is the ResNet's
-     * base width (64 = torchvision's ResNet-18; smaller only to try things quickly).
+     * base width (64 = torchvision's ResNet-18; smaller only to try things quickly); {@code minCropScale} is
+     * RandomResizedCrop's smallest crop area (torchvision's 0.08 unless set).
      */
     public record Encoder(List<String> variants, ObjectNode hyper, Integer resizeSize, Integer cropSize,
-                          Integer width) {
+                          Integer width, Double minCropScale) {
     }
 
     /**
@@ -165,6 +166,10 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         }
         if (new java.util.HashSet<>(encoder.variants()).size() != encoder.variants().size()) {
             throw new InvalidSpecException("spec.encoder.variants", "a variant is listed twice");
+        }
+        Double minCropScale = encoder.minCropScale();
+        if (minCropScale != null && !(minCropScale > 0 && minCropScale <= 1)) {
+            throw new InvalidSpecException("spec.encoder.minCropScale", "must be in (0, 1], got " + minCropScale);
         }
     }
 

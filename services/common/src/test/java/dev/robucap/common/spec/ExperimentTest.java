@@ -88,6 +88,8 @@ class ExperimentTest {
         "'+22'|plus|spec.encoder.variants",
         "'+22'|'+0'|spec.encoder.variants",
         "'+22'|base|spec.encoder.variants",
+        "'cropSize: 28'|'cropSize: 28, minCropScale: 0'|spec.encoder.minCropScale",
+        "'cropSize: 28'|'cropSize: 28, minCropScale: 1.5'|spec.encoder.minCropScale",
         "'trainPerClass: 2'|'trainPerClass: x'|spec.data.synthetic.imagenet.trainPerClass"})
     void anInvalidEncoderSectionIsRefusedNamingTheField(String valid, String broken, String field) throws Exception {
         Path file = dir.resolve("x.yaml");

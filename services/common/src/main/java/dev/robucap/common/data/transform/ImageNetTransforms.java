@@ -20,8 +20,16 @@ public record ImageNetTransforms(int resizeSize, int cropSize, RandomResizedCrop
     }
 
     public static ImageNetTransforms imageNet(int resizeSize, int cropSize) {
-        return new ImageNetTransforms(resizeSize, cropSize, RandomResizedCrop.imageNet(cropSize),
-                Normalization.IMAGENET);
+        return imageNet(resizeSize, cropSize, RandomResizedCrop.IMAGENET_MIN_SCALE);
+    }
+
+    /**
+     * As {@link #imageNet(int, int)} with crops of at least {@code minCropScale} of the image's area: small images
+     * whose object covers a few percent of the frame need larger crops than ImageNet's 8 % to keep the object.
+     */
+    public static ImageNetTransforms imageNet(int resizeSize, int cropSize, double minCropScale) {
+        return new ImageNetTransforms(resizeSize, cropSize,
+                new RandomResizedCrop(cropSize, minCropScale, 1.0, 3.0 / 4.0, 4.0 / 3.0), Normalization.IMAGENET);
     }
 
     /** The training image before ToTensor: a random resized crop, mirrored with probability one half. */

@@ -12,6 +12,8 @@ import java.util.random.RandomGenerator;
 public record RandomResizedCrop(int size, double minScale, double maxScale, double minRatio, double maxRatio) {
 
     private static final int ATTEMPTS = 10;
+    /** torchvision's default smallest crop: 8 % of the image's area. */
+    public static final double IMAGENET_MIN_SCALE = 0.08;
 
     public RandomResizedCrop {
         if (size <= 0 || !(0 < minScale && minScale <= maxScale) || !(0 < minRatio && minRatio <= maxRatio)) {
@@ -23,7 +25,7 @@ public record RandomResizedCrop(int size, double minScale, double maxScale, doub
 
     /** The ImageNet recipe: scale (0.08, 1.0), ratio (3/4, 4/3). */
     public static RandomResizedCrop imageNet(int size) {
-        return new RandomResizedCrop(size, 0.08, 1.0, 3.0 / 4.0, 4.0 / 3.0);
+        return new RandomResizedCrop(size, IMAGENET_MIN_SCALE, 1.0, 3.0 / 4.0, 4.0 / 3.0);
     }
 
     /**
