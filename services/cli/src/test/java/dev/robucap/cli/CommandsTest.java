@@ -1,5 +1,6 @@
 package dev.robucap.cli;
 
+import static dev.robucap.cli.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import dev.robucap.common.Json;
 import dev.robucap.common.image.RgbImage;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.quality.ImageQuality;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,19 +21,6 @@ class CommandsTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var cli = Robucap.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path picture() throws Exception {
         byte[] rgb = new byte[64 * 48 * 3];
@@ -54,7 +40,7 @@ class CommandsTest {
         assertEquals(0, run("jpeg", "--quality", "22", original.toString(), out.toString()).code());
 
         assertArrayEquals(Jpeg.compress(Jpeg.decode(Files.readAllBytes(original)), 22), Files.readAllBytes(out));
-        Result quality = run("quality-of", out.toString());
+        CommandRun quality = run("quality-of", out.toString());
         assertEquals(0, quality.code());
         assertEquals("22", quality.out().strip());
     }
@@ -77,7 +63,7 @@ class CommandsTest {
         Path distorted = dir.resolve("q5.jpg");
         run("jpeg", "--quality", "5", original.toString(), distorted.toString());
 
-        Result result = run("compare", original.toString(), distorted.toString(), "--json");
+        CommandRun result = run("compare", original.toString(), distorted.toString(), "--json");
 
         assertEquals(0, result.code(), result.err());
         JsonNode json = Json.MAPPER.readTree(result.out());
@@ -91,22 +77,22 @@ class CommandsTest {
     @Test
     void badInputFailsWithOneLineThatSaysWhy() throws Exception {
         Path original = picture();
-        Result missing = run("compare", dir.resolve("nope.png").toString(), original.toString());
+        CommandRun missing = run("compare", dir.resolve("nope.png").toString(), original.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such file"), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
 
-        Result quality = run("jpeg", "--quality", "0", original.toString(), dir.resolve("x.jpg").toString());
+        CommandRun quality = run("jpeg", "--quality", "0", original.toString(), dir.resolve("x.jpg").toString());
         assertEquals(1, quality.code());
         assertTrue(quality.err().contains("--quality must be in 1..100"), quality.err());
 
         Path garbage = dir.resolve("garbage.jpg");
         Files.writeString(garbage, "this is not an image");
-        Result corrupt = run("quality-of", garbage.toString());
+        CommandRun corrupt = run("quality-of", garbage.toString());
         assertEquals(1, corrupt.code());
         assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
 
-        Result usage = run("jpeg", "--quality");
+        CommandRun usage = run("jpeg", "--quality");
         assertEquals(2, usage.code());
         assertTrue(usage.err().contains("--help"), usage.err());
         assertEquals(2, run("no-such-command").code());
@@ -115,18 +101,18 @@ class CommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"jpeg", "compare", "quality-of", "datagen", "devstack", "run", "summary"})
     void everySubcommandPrintsHelp(String command) {
-        Result result = run(command, "--help");
+        CommandRun result = run(command, "--help");
         assertEquals(0, result.code());
         assertTrue(result.out().contains("Usage: robucap " + command), result.out());
     }
 
     @Test
     void summaryCountsTorchvisionsResNet18Parameters() throws Exception {
-        Result result = run("summary", "resnet18", "--json");
+        CommandRun result = run("summary", "resnet18", "--json");
         assertEquals(0, result.code(), result.err());
         assertEquals(11_689_512L, Json.MAPPER.readTree(result.out()).get("trainable_parameters").asLong());
 
-        Result ten = run("summary", "resnet18", "--classes", "10");
+        CommandRun ten = run("summary", "resnet18", "--classes", "10");
         assertEquals(0, ten.code(), ten.err());
         assertTrue(ten.out().contains("11,181,642") || ten.out().contains("11181642"), ten.out());
 
