@@ -99,7 +99,7 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jpeg", "compare", "quality-of", "datagen", "devstack", "run", "summary"})
+    @ValueSource(strings = {"jpeg", "compare", "quality-of", "datagen", "devstack", "run", "summary", "bleu"})
     void everySubcommandPrintsHelp(String command) {
         CommandRun result = run(command, "--help");
         assertEquals(0, result.code());

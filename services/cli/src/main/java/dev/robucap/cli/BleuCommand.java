@@ -1,0 +1,61 @@
+package dev.robucap.cli;
+
+import dev.robucap.common.Json;
+import dev.robucap.common.metrics.Bleu;
+import dev.robucap.common.metrics.BleuScores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bleu", mixinStandardHelpOptions = true,
+        description = {"Corpus BLEU-1..4 of tokenised hypotheses against their references, with",
+                "nltk 3.8's corpus_bleu semantics (not pycocoevalcap's COCO-caption BLEU):",
+                "clipped n-gram counts summed over the corpus, brevity penalty from the",
+                "closest reference lengths (equally close: the shorter), no smoothing,",
+                "BLEU-n with weights 1/n. As in nltk, BLEU is 0 when no unigram matches,",
+                "and an order with no match at all makes BLEU-n tiny but not 0.",
+                "FILE.json: {\"hypotheses\": [[token, ...], ...],",
+                "            \"references\": [[[token, ...], ...], ...]},",
+                "one list of references per hypothesis."})
+final class BleuCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE.json")
+    Path file;
+
+    @Option(names = "--json", description = "print one JSON object {\"bleu1\", …, \"bleu4\"}, fractions in 0..1")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        BleuInput input;
+        BleuScores scores;
+        try {
+            input = BleuInput.read(file);
+            scores = Bleu.corpus(input.hypotheses(), input.references());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + Robucap.oneLine(e), e);
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().put("bleu1", scores.bleu1())
+                    .put("bleu2", scores.bleu2()).put("bleu3", scores.bleu3()).put("bleu4", scores.bleu4())));
+        } else {
+            out.printf(Locale.ROOT, "corpus BLEU (nltk corpus_bleu) of %d hypotheses%n", input.hypotheses().size());
+            double[] bleu = {scores.bleu1(), scores.bleu2(), scores.bleu3(), scores.bleu4()};
+            for (int n = 1; n <= 4; n++) {
+                out.printf(Locale.ROOT, "BLEU-%d  %.6f  %6.2f %%%n", n, bleu[n - 1], 100 * bleu[n - 1]);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}
