@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Corpus BLEU-1..4 exactly as nltk 3.8's {@code corpus_bleu(list_of_references, hypotheses, weights)} computes it
- * without smoothing, BLEU-n with the weights (1/n, …, 1/n): clipped n-gram matches and hypothesis n-gram counts summed
- * over the corpus, a brevity penalty from the summed closest reference lengths (equally close: the shorter), and 0
- * when no unigram matches. As nltk's default method0 does, an order without matches counts with precision
+ * Corpus BLEU-1..4 exactly as nltk 3.8's {@code corpus_bleu(list_of_references, hypotheses, weights)} computes
+ * it without smoothing, BLEU-n with the weights (1/n, …, 1/n): clipped n-gram matches and hypothesis n-gram counts
+ * summed over the corpus, a brevity penalty from the summed closest reference lengths (equally close: the shorter),
+ * and 0 when no unigram matches. As nltk's default method0 does, an order without matches counts with precision
  * {@code Double.MIN_NORMAL} ({@code sys.float_info.min}), so that BLEU-n is then a tiny positive number, not 0.
  * Stateless and thread-safe.
  */
