@@ -2,11 +2,13 @@ package dev.robucap.common.data.coco;
 
 import dev.robucap.common.data.imagenet.InvalidDatasetException;
 import dev.robucap.common.data.imagenet.KeySource;
+import dev.robucap.common.store.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +155,40 @@ public final class CocoDataset {
         var text = new StringBuilder();
         split(split).forEach(e -> text.append(relative(e)).append('\n'));
         return text.toString();
+    }
+
+    /**
+     * The {@code +q} training set: the originals, then the augmenter's compressed copy of each, with the same
+     * captions. {@code augmented} are the entries of the augmenter's manifest under {@code augmentedRoot}: each
+     * keeps its original's relative key and names the original's full key as its source.
+     */
+    public List<CocoExample> trainWithAugmented(String augmentedRoot, List<Manifest.Entry> augmented) {
+        String root = augmentedRoot.endsWith("/") ? augmentedRoot.substring(0, augmentedRoot.length() - 1)
+                : augmentedRoot;
+        var byKey = new HashMap<String, Manifest.Entry>();
+        augmented.forEach(e -> byKey.put(e.key(), e));
+        var copies = new ArrayList<CocoExample>();
+        var missing = new ArrayList<String>();
+        for (CocoExample original : train()) {
+            String relative = relative(original);
+            Manifest.Entry copy = byKey.get(relative);
+            if (copy == null) {
+                missing.add(relative);
+                continue;
+            }
+            if (copy.source() != null && !copy.source().equals(original.key())) {
+                throw new InvalidDatasetException("augmented image " + root + "/" + relative + " was made from "
+                        + copy.source() + ", not from the original " + original.key());
+            }
+            copies.add(new CocoExample(root + "/" + relative, original.cocoid(), original.captions()));
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidDatasetException("the augmented set " + root + " lacks " + missing.size() + " of the "
+                    + train().size() + " training images, e.g. " + missing.get(0));
+        }
+        var union = new ArrayList<>(train());
+        union.addAll(copies);
+        return List.copyOf(union);
     }
 
     private String relative(CocoExample example) {

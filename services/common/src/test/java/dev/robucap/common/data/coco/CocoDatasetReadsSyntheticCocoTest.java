@@ -11,6 +11,7 @@ import dev.robucap.common.data.imagenet.KeySource;
 import dev.robucap.common.data.synthetic.CocoSpec;
 import dev.robucap.common.data.synthetic.SyntheticData;
 import dev.robucap.common.jpeg.Jpeg;
+import dev.robucap.common.store.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,36 @@ class CocoDatasetReadsSyntheticCocoTest {
     }
 
     @Test
+    void augmentedTrainingSetIsTheOriginalsThenTheirCopiesWithTheSameCaptions() {
+        List<CocoExample> union = dataset.trainWithAugmented("aug/q2/", entries(dataset.train()));
+        assertEquals(18, union.size());
+        assertEquals(dataset.train(), union.subList(0, 9));
+        for (int i = 0; i < 9; i++) {
+            CocoExample original = dataset.train().get(i);
+            assertEquals(new CocoExample("aug/q2/" + relative(original), original.cocoid(), original.captions()),
+                    union.get(9 + i));
+        }
+    }
+
+    @Test
+    void augmentedSetMissingImagesIsRefusedSayingHowMany() {
+        var entries = entries(dataset.train()).subList(3, 9);
+        var error = assertThrows(InvalidDatasetException.class, () -> dataset.trainWithAugmented("aug/q2", entries));
+        assertEquals("the augmented set aug/q2 lacks 3 of the 9 training images, e.g. "
+                + relative(dataset.train().get(0)), error.getMessage());
+    }
+
+    @Test
+    void augmentedImageOfAnotherOriginalIsRefused() {
+        var entries = dataset.train().stream()
+                .map(e -> new Manifest.Entry(relative(e), 100, "other/" + relative(e))).toList();
+        var error = assertThrows(InvalidDatasetException.class, () -> dataset.trainWithAugmented("aug/q2", entries));
+        String first = relative(dataset.train().get(0));
+        assertEquals("augmented image aug/q2/" + first + " was made from other/" + first + ", not from the original "
+                + dir + "/" + first, error.getMessage());
+    }
+
+    @Test
     void anImageDeletedFromTheFolderIsNamed(@TempDir Path copy) throws IOException {
         try (var files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -99,5 +130,14 @@ class CocoDatasetReadsSyntheticCocoTest {
                 () -> CocoDataset.read(KeySource.folder(copy), CaptionParameters.TUTORIAL));
         assertEquals("dataset_coco.json images[4]: " + TRAIN_KEYS.get(4) + " is not under " + copy
                 + " (1 of the 15 listed images are missing)", error.getMessage());
+    }
+
+    /** The augmenter's manifest entries for {@code examples}: same relative key, the original as source. */
+    private static List<Manifest.Entry> entries(List<CocoExample> examples) {
+        return examples.stream().map(e -> new Manifest.Entry(relative(e), 100, e.key())).toList();
+    }
+
+    private static String relative(CocoExample example) {
+        return example.key().substring(dir.toString().length() + 1);
     }
 }
