@@ -1,7 +1,9 @@
 package dev.robucap.cli.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.Json;
+import dev.robucap.common.data.coco.CaptionParameters;
+import dev.robucap.common.data.coco.CocoDataset;
+import dev.robucap.common.data.coco.Split;
 import dev.robucap.common.data.imagenet.Example;
 import dev.robucap.common.data.imagenet.ImageNetDataset;
 import dev.robucap.common.data.imagenet.KeySource;
@@ -49,18 +51,9 @@ public record SyntheticDataset(String prefix, String description, int testImages
                 + "%d test images", spec.seed(), spec.imageSize(), spec.train(), spec.restval(), spec.val(), spec.test());
         return ensure(store, "coco", spec, description, spec.test(), workDir, out, local -> {
             SyntheticData.writeCoco(local, spec, image -> Jpeg.encode(image, JPEG_QUALITY));
-            JsonNode coco = Json.MAPPER.readTree(local.resolve("dataset_coco.json").toFile());
-            var train = new ArrayList<String>();
-            var test = new ArrayList<String>();
-            for (JsonNode image : coco.path("images")) {
-                String relative = image.path("filepath").asText() + "/" + image.path("filename").asText();
-                switch (image.path("split").asText()) {
-                    case "train", "restval" -> train.add(relative);
-                    case "test" -> test.add(relative);
-                    default -> { }
-                }
-            }
-            writeSplits(local, train, test);
+            var data = CocoDataset.read(KeySource.folder(local), CaptionParameters.TUTORIAL);
+            writeSplits(local, data.selection(Split.TRAIN).lines().toList(),
+                    data.selection(Split.TEST).lines().toList());
         });
     }
 
