@@ -28,6 +28,9 @@ beam.json      beam search (caption.py's algorithm, one image at a time) on a ti
   fails; here the best incomplete one is returned.
 
 pooling.json   torch.nn.functional.adaptive_avg_pool2d on a few inputs (the encoder's pooling to 14x14)
+
+lstm.json      one torch.nn.LSTMCell(5, 3) step: params, x (2, 5), h and c (2, 3), h' and c', and the gradients of
+               (h' * c').sum() with respect to every parameter
 """
 import json
 import math
@@ -250,12 +253,23 @@ def pooling_vectors():
     return dict(cases=cases)
 
 
+def lstm_vectors():
+    torch.manual_seed(5)
+    cell = nn.LSTMCell(5, 3)
+    x, h, c = torch.randn(2, 5), torch.randn(2, 3), torch.randn(2, 3)
+    h2, c2 = cell(x, (h, c))
+    (h2 * c2).sum().backward()
+    return dict(params=[dict(name=name, **tensor(p)) for name, p in cell.named_parameters()],
+                x=tensor(x), h=tensor(h), c=tensor(c), h_next=tensor(h2), c_next=tensor(c2),
+                grads=[dict(name=name, **tensor(p.grad)) for name, p in cell.named_parameters()])
+
+
 def main():
     torch.set_num_threads(1)
     folder = sys.argv[1]
     os.makedirs(folder, exist_ok=True)
     for name, make in [("decoder.json", decoder_vectors), ("beam.json", beam_vectors),
-                       ("pooling.json", pooling_vectors)]:
+                       ("pooling.json", pooling_vectors), ("lstm.json", lstm_vectors)]:
         data = dict(torch=torch.__version__, **make())
         with open(os.path.join(folder, name), "w") as f:
             json.dump(data, f, separators=(",", ":"))
