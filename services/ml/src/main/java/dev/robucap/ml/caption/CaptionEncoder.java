@@ -30,12 +30,17 @@ import java.util.Set;
 public final class CaptionEncoder extends AbstractBlock {
 
     private static final Set<String> FINE_TUNED = Set.of("layer2", "layer3", "layer4");
+    /** Any image shape: parameter shapes do not depend on it. */
+    private static final Shape IMAGE = new Shape(1, 3, 64, 64);
 
     private final ResNetTrunk trunk;
     private final int encodedImageSize;
     private final List<Parameter> fineTunable;
 
-    /** Shares the parameters of {@code resnet}'s trunk; its classifier head is not used. */
+    /**
+     * Shares the parameters of {@code resnet}'s trunk; its classifier head is not used. Like any block it is
+     * initialised before use; parameters the trunk has already keep their values.
+     */
     public CaptionEncoder(ResNet18 resnet, int encodedImageSize) {
         if (encodedImageSize < 1) {
             throw new IllegalArgumentException("invalid encodedImageSize: " + encodedImageSize);
@@ -57,7 +62,7 @@ public final class CaptionEncoder extends AbstractBlock {
     public static CaptionEncoder load(byte[] modelParams, int classes, int width, int encodedImageSize,
             NDManager manager) {
         ResNet18 resnet = new ResNet18(classes, width);
-        resnet.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+        resnet.initialize(manager, DataType.FLOAT32, IMAGE);
         List<NDArray> initial = resnet.getParameters().values().stream().map(Parameter::getArray).toList();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(modelParams))) {
             resnet.loadParameters(manager, in);
@@ -66,7 +71,9 @@ public final class CaptionEncoder extends AbstractBlock {
                     + " classes and width " + width + ": " + e.getMessage(), e);
         }
         initial.forEach(NDArray::close); // DJL's load replaces the arrays without freeing the old ones
-        return new CaptionEncoder(resnet, encodedImageSize);
+        CaptionEncoder encoder = new CaptionEncoder(resnet, encodedImageSize);
+        encoder.initialize(manager, DataType.FLOAT32, IMAGE); // the parameters are there: this records the shape
+        return encoder;
     }
 
     /** Channels of the output: 512 for torchvision's width. */
