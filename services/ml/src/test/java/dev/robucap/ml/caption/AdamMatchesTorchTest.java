@@ -98,6 +98,29 @@ class AdamMatchesTorchTest {
     }
 
     @Test
+    void trainingStepsLeaveNoArraysBehind() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AttentionDecoder decoder = TorchReference.decoder(REFERENCE, 0.5, manager);
+            Adam adam = new Adam(manager, decoder.getParameters().values(), 4e-4);
+            int before = manager.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray encoderOut = TorchReference.array(REFERENCE.get("encoder_out"), step);
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        TeacherForced out = decoder.teacherForce(new ParameterStore(step, false), encoderOut,
+                                AttentionDecoderMatchesTorchTest.captions(), AttentionDecoderMatchesTorchTest.lengths(),
+                                true);
+                        collector.backward(CaptionLoss.of(out, 1.0).loss());
+                    }
+                    Adam.clipElementwise(adam.parameters(), 5, step);
+                    adam.step(step);
+                }
+                assertEquals(before, manager.getManagedArrays().size(), "arrays after step " + i);
+            }
+        }
+    }
+
+    @Test
     void clippingClampsEveryGradientElementFromBothSides() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
