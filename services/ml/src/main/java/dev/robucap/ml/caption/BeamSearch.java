@@ -145,9 +145,9 @@ public final class BeamSearch {
                         for (int r = 0; r < keptRows; r++) {
                             imageRowsKept[r] = (long) stillActive.get(r / k) * k + r % k;
                         }
-                        NDArray kept2 = current.create(imageRowsKept);
-                        encoded = encoded.get(kept2);
-                        projected = projected.get(kept2);
+                        NDArray keptImages = current.create(imageRowsKept);
+                        encoded = encoded.get(keptImages);
+                        projected = projected.get(keptImages);
                     }
                     for (NDArray carried : new NDArray[] {h, c, encoded, projected}) {
                         carried.attach(next); // the step's temporaries go with `current`
