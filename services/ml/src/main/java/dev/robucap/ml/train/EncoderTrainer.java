@@ -56,8 +56,8 @@ public final class EncoderTrainer {
         this.listener = listener;
     }
 
-    /** Epoch e's order of the {@code n} training examples: a pure function of (seed, e). */
-    static int[] order(long seed, int epoch, int n) {
+    /** Epoch e's order of the {@code n} training examples: a pure function of (seed, e); the captioner shares it. */
+    public static int[] order(long seed, int epoch, int n) {
         int[] order = IntStream.range(0, n).toArray();
         Random random = new Random(seed * 1_000_003L + epoch);
         for (int i = n - 1; i > 0; i--) {
