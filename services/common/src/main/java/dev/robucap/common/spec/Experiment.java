@@ -25,7 +25,25 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
     public record Metadata(String name) {
     }
 
-    public record Spec(Data data, Jpeg jpeg, Encoder encoder) {
+    public record Spec(Data data, Jpeg jpeg, Encoder encoder, Captioner captioner) {
+    }
+
+    /**
+     * The captioners to train (issue #4), each evaluated by BLEU-4 over the ladder: {@code grid} lists
+     * {encoder, captioner} data variants (the paper's table 3 rows; the encoder variant must be one of
+     * {@code encoder.variants}, the captioner's {@code base} or {@code +q} with q among {@code jpeg.augment});
+     * {@code hyper} overrides Show, Attend and Tell's defaults (the paper's 20 + 6 epochs, Adam 4e-4 / 1e-4, beam 3);
+     * {@code imageSize} is the square the images are resized to (256 at paper scale).
+     */
+    public record Captioner(List<GridCell> grid, ObjectNode hyper, Integer imageSize) {
+    }
+
+    /** One row of table 3: the encoder's and the captioner's training data. */
+    public record GridCell(String encoder, String captioner) {
+
+        public String label() {
+            return encoder + "/" + captioner;
+        }
     }
 
     /**
@@ -146,6 +164,9 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
             validateEncoder();
         }
         checkQualities("spec.jpeg.augment", spec.jpeg().augment());
+        if (spec.captioner() != null) {
+            validateCaptioner();
+        }
         if (spec.jpeg().resave() != null) {
             checkQualities("spec.jpeg.resave", List.of(spec.jpeg().resave()));
         }
@@ -170,6 +191,43 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         Double minCropScale = encoder.minCropScale();
         if (minCropScale != null && !(minCropScale > 0 && minCropScale <= 1)) {
             throw new InvalidSpecException("spec.encoder.minCropScale", "must be in (0, 1], got " + minCropScale);
+        }
+    }
+
+    private void validateCaptioner() {
+        Captioner captioner = spec.captioner();
+        if (spec.encoder() == null) {
+            throw new InvalidSpecException("spec.encoder", "is required with spec.captioner: captioners start from"
+                    + " a trained encoder");
+        }
+        if (captioner.grid() == null || captioner.grid().isEmpty()) {
+            throw new InvalidSpecException("spec.captioner.grid", "a non-empty list of {encoder, captioner} is"
+                    + " required");
+        }
+        for (int i = 0; i < captioner.grid().size(); i++) {
+            GridCell cell = captioner.grid().get(i);
+            String field = "spec.captioner.grid[" + i + "]";
+            if (cell == null || cell.encoder() == null || !spec.encoder().variants().contains(cell.encoder())) {
+                throw new InvalidSpecException(field + ".encoder", "must be one of spec.encoder.variants "
+                        + spec.encoder().variants());
+            }
+            Integer q;
+            try {
+                q = augmentationQuality(cell.captioner());
+            } catch (InvalidSpecException e) {
+                throw new InvalidSpecException(field + ".captioner", e.getMessage());
+            }
+            if (q != null && (spec.jpeg().augment() == null || !spec.jpeg().augment().contains(q))) {
+                throw new InvalidSpecException(field + ".captioner", "variant " + cell.captioner() + " needs quality "
+                        + q + " in spec.jpeg.augment");
+            }
+        }
+        if (new java.util.HashSet<>(captioner.grid()).size() != captioner.grid().size()) {
+            throw new InvalidSpecException("spec.captioner.grid", "a cell is listed twice");
+        }
+        if (captioner.imageSize() != null && captioner.imageSize() < 16) {
+            throw new InvalidSpecException("spec.captioner.imageSize", "must be at least 16, got "
+                    + captioner.imageSize());
         }
     }
 

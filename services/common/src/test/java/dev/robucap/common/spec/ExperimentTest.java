@@ -97,4 +97,42 @@ class ExperimentTest {
         var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
         assertEquals(field, e.field(), e.getMessage());
     }
+
+    private static final String WITH_CAPTIONER = WITH_ENCODER
+            + "  captioner: {grid: [{encoder: base, captioner: base}, {encoder: \"+22\", captioner: \"+22\"}], "
+            + "imageSize: 32}\n";
+
+    @Test
+    void aCaptionerSectionListsTheGridCells() throws Exception {
+        Path file = dir.resolve("captioner.yaml");
+        Files.writeString(file, WITH_CAPTIONER);
+        var grid = Experiment.read(file).spec().captioner().grid();
+        assertEquals(java.util.List.of("base/base", "+22/+22"),
+                grid.stream().map(Experiment.GridCell::label).toList());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'grid: [{encoder: base, captioner: base}, {encoder: \"+22\", captioner: \"+22\"}]'|'grid: []'"
+                + "|spec.captioner.grid",
+        "'{encoder: base, captioner: base}'|'{encoder: \"+7\", captioner: base}'|spec.captioner.grid[0].encoder",
+        "'{encoder: base, captioner: base}'|'{encoder: base, captioner: \"+7\"}'|spec.captioner.grid[0].captioner",
+        "'{encoder: base, captioner: base}'|'{encoder: base, captioner: big}'|spec.captioner.grid[0].captioner",
+        "'{encoder: base, captioner: base}'|'{encoder: \"+22\", captioner: \"+22\"}'|spec.captioner.grid",
+        "'imageSize: 32}'|'imageSize: 8}'|spec.captioner.imageSize"})
+    void anInvalidCaptionerSectionIsRefusedNamingTheField(String valid, String broken, String field)
+            throws Exception {
+        Path file = dir.resolve("x.yaml");
+        Files.writeString(file, WITH_CAPTIONER.replace(valid, broken));
+        var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+        assertEquals(field, e.field(), e.getMessage());
+    }
+
+    @Test
+    void captionersNeedAnEncoderSection() throws Exception {
+        Path file = dir.resolve("x.yaml");
+        Files.writeString(file, WITH_CAPTIONER.replace("  encoder: {variants: [base, '+22'], cropSize: 28}\n", ""));
+        var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+        assertEquals("spec.encoder", e.field(), e.getMessage());
+    }
 }
