@@ -3,7 +3,6 @@ package dev.robucap.cli.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robucap.cli.Progress;
-import dev.robucap.cli.report.PaperTables;
 import dev.robucap.cli.report.Report;
 import dev.robucap.common.Json;
 import dev.robucap.common.events.EventPublisher;
@@ -32,7 +31,8 @@ import java.util.Map;
  *
  * <p>The run's phases: data (generated once), then every compression (training-set augmentation at each q, the
  * test sets at each quality of the ladder), then the image-quality analysis and the encoders' training, then
- * top-1 of each encoder over the ladder. Tasks of a phase run concurrently across the services.
+ * top-1 of each encoder over the ladder and the captioners' training (each on its cell's encoder), then BLEU of each
+ * captioner over the ladder. Tasks of a phase run concurrently across the services.
  */
 public final class LocalRun {
 
@@ -55,9 +55,19 @@ public final class LocalRun {
         return experiment.spec().encoder() != null;
     }
 
+    private boolean trainsCaptioners() {
+        return experiment.spec().captioner() != null;
+    }
+
     private List<String> services() {
-        return trainsEncoders() ? List.of("augmenter", "evaluator", "encoder-trainer") : List.of("augmenter",
-                "evaluator");
+        List<String> services = new ArrayList<>(List.of("augmenter", "evaluator"));
+        if (trainsEncoders()) {
+            services.add("encoder-trainer");
+        }
+        if (trainsCaptioners()) {
+            services.add("captioner-trainer");
+        }
+        return services;
     }
 
     /** Runs the experiment and writes the report into {@code reportDir}; returns the report's S3 prefix. */
@@ -93,9 +103,10 @@ public final class LocalRun {
                         interactive)) {
                     var jpeg = experiment.spec().jpeg();
                     t = Instant.now();
+                    Map<Integer, String> cocoTrain = new LinkedHashMap<>();
                     for (int q : jpeg.augment()) {
-                        tasks.submit("augment COCO train q=" + q + "→" + jpeg.resaveQuality(),
-                                augment(coco, coco.trainSelection(), q, jpeg.resaveQuality()));
+                        cocoTrain.put(q, tasks.submit("augment COCO train q=" + q + "→" + jpeg.resaveQuality(),
+                                augment(coco, coco.trainSelection(), q, jpeg.resaveQuality())));
                     }
                     Map<Integer, String> cocoLadder = ladder(tasks, coco, "COCO");
                     Map<Integer, String> imagenetTrain = new LinkedHashMap<>();
@@ -140,8 +151,31 @@ public final class LocalRun {
                                 evaluate("top1", Map.of("model", tasks.result(encoder.getValue()).output(),
                                         "imagenet", imagenet.prefix()), imagenetLadder, tasks)));
                     }
+                    Map<String, String> captioners = new LinkedHashMap<>();
+                    if (trainsCaptioners()) {
+                        for (var cell : experiment.spec().captioner().grid()) {
+                            Integer q = Experiment.augmentationQuality(cell.captioner());
+                            Map<String, String> inputs = new LinkedHashMap<>(Map.of("coco", coco.prefix(),
+                                    "encoder", tasks.result(encoders.get(cell.encoder())).output()));
+                            if (q != null) {
+                                inputs.put("augmented", tasks.result(cocoTrain.get(q)).output());
+                            }
+                            captioners.put(cell.label(), tasks.submit("train captioner " + cell.label(),
+                                    TaskRequest.of("captioner-trainer", captionerParams(cell.captioner()), inputs)));
+                        }
+                    }
                     tasks.awaitAll();
-                    timings.put("top1_s", seconds(t));
+                    timings.put("top1_and_captioners_s", seconds(t));
+
+                    t = Instant.now();
+                    Map<String, String> bleu = new LinkedHashMap<>();
+                    for (var captioner : captioners.entrySet()) {
+                        bleu.put(captioner.getKey(), tasks.submit("BLEU of captioner " + captioner.getKey(),
+                                evaluate("bleu", Map.of("captioner", tasks.result(captioner.getValue()).output(),
+                                        "coco", coco.prefix()), cocoLadder, tasks)));
+                    }
+                    tasks.awaitAll();
+                    timings.put("bleu_s", seconds(t));
 
                     JsonNode table1 = Json.MAPPER.readTree(store.getBytes(tasks.result(quality).output()
                             + "/table1.json"));
@@ -150,9 +184,13 @@ public final class LocalRun {
                         table2.put(entry.getKey(), Json.MAPPER.readTree(store.getBytes(
                                 tasks.result(entry.getValue()).output() + "/table2.json")));
                     }
+                    Map<String, JsonNode> table3 = new LinkedHashMap<>();
+                    for (var entry : bleu.entrySet()) {
+                        table3.put(entry.getKey(), Json.MAPPER.readTree(store.getBytes(
+                                tasks.result(entry.getValue()).output() + "/table3.json")));
+                    }
                     timings.put("total_s", seconds(start));
-                    var report = new Report(experiment, table1, table2, PaperTables.table1(), PaperTables.table2(),
-                            coco, imagenet, timings);
+                    var report = new Report(experiment, table1, table2, table3, coco, imagenet, timings);
                     String reportPrefix = "reports/" + experiment.metadata().name() + "-"
                             + tasks.result(quality).contentKey();
                     report.write(reportDir, store, reportPrefix);
@@ -202,6 +240,18 @@ public final class LocalRun {
         }
         if (encoder.minCropScale() != null) {
             params.put("minCropScale", encoder.minCropScale());
+        }
+        return params;
+    }
+
+    private ObjectNode captionerParams(String variant) {
+        var captioner = experiment.spec().captioner();
+        ObjectNode params = Json.MAPPER.createObjectNode().put("variant", variant);
+        if (captioner.hyper() != null) {
+            params.set("hyper", captioner.hyper());
+        }
+        if (captioner.imageSize() != null) {
+            params.put("imageSize", captioner.imageSize());
         }
         return params;
     }

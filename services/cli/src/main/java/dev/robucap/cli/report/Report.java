@@ -9,8 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The run's report: {@code index.html} and {@code report.md} with the paper's table 1 beside ours, the PNG
@@ -20,18 +27,31 @@ public final class Report {
 
     private final Experiment experiment;
     private final Table1Report table1;
-    private final Table2Report table2;
+    private final LadderTable table2;
+    private final int table2Images;
+    private final LadderTable table3;
+    private final Map<String, JsonNode> table3Json;
     private final SyntheticDataset coco;
     private final SyntheticDataset imagenet;
     private final Map<String, Double> timings;
 
-    /** {@code table2} (variant → the evaluator's table2.json) and {@code imagenet} are empty/null without encoders. */
-    public Report(Experiment experiment, JsonNode table1, Map<String, JsonNode> table2,
-                  Map<String, Map<Integer, Double>> paperTable1, Map<String, Map<String, Double>> paperTable2,
-                  SyntheticDataset coco, SyntheticDataset imagenet, Map<String, Double> timings) {
+    /**
+     * {@code table2} (encoder variant → the evaluator's table2.json) and {@code imagenet} are empty/null without
+     * encoders; {@code table3} ("encoder/captioner" → the evaluator's table3.json) is empty without captioners.
+     */
+    public Report(Experiment experiment, JsonNode table1, Map<String, JsonNode> table2, Map<String, JsonNode> table3,
+                  SyntheticDataset coco, SyntheticDataset imagenet, Map<String, Double> timings) throws IOException {
         this.experiment = experiment;
-        this.table1 = new Table1Report(table1, paperTable1);
-        this.table2 = table2.isEmpty() ? null : new Table2Report(table2, paperTable2);
+        this.table1 = new Table1Report(table1, PaperTables.table1());
+        Map<String, Map<String, Double>> top1 = new LinkedHashMap<>();
+        table2.forEach((variant, table) -> top1.put(variant, LadderTable.row(table.path("top1"), 100)));
+        this.table2 = table2.isEmpty() ? null : new LadderTable("encoder", "top-1 (%)", top1, PaperTables.table2());
+        this.table2Images = table2.values().stream().mapToInt(t -> t.path("images").asInt()).max().orElse(0);
+        Map<String, Map<String, Double>> bleu4 = new LinkedHashMap<>();
+        table3.forEach((cell, table) -> bleu4.put(cell, LadderTable.row(table.path("bleu4"), 100)));
+        this.table3 = table3.isEmpty() ? null : new LadderTable("encoder / captioner", "BLEU-4 (×100)", bleu4,
+                PaperTables.table3());
+        this.table3Json = table3;
         this.coco = coco;
         this.imagenet = imagenet;
         this.timings = timings;
@@ -40,7 +60,15 @@ public final class Report {
     public void write(Path dir, ArtifactStore store, String prefix) throws IOException {
         table1.writeFiles(dir);
         if (table2 != null) {
-            table2.writeFiles(dir);
+            table2.writeCsv(dir.resolve("table2.csv"));
+            table2.writeFigure(dir.resolve("figure7_top1.png"), "Figure 7: top-1 vs JPEG quality",
+                    List.copyOf(experiment.spec().encoder().variants()));
+        }
+        if (table3 != null) {
+            table3.writeCsv(dir.resolve("table3.csv"));
+            for (Figure figure : bleuFigures()) {
+                table3.writeFigure(dir.resolve(figure.file()), figure.title(), figure.rows());
+            }
         }
         Files.writeString(dir.resolve("report.md"), markdown());
         Files.writeString(dir.resolve("index.html"), html());
@@ -49,6 +77,62 @@ public final class Report {
                 store.put(prefix + "/" + file.getFileName(), Files.readAllBytes(file), contentType(file));
             }
         }
+    }
+
+    private record Figure(String file, String title, List<String> rows) {
+    }
+
+    /**
+     * Figures 8-11 of the paper: for each augmentation quality q in the grid, BLEU-4 against quality of the baseline
+     * (base/base) and of the cells trained with q (base/+q, +q/base, +q/+q); one figure of every cell without any.
+     */
+    private List<Figure> bleuFigures() {
+        var qualities = new TreeSet<Integer>(Comparator.reverseOrder());
+        var grid = experiment.spec().captioner().grid();
+        grid.forEach(cell -> Stream.of(cell.encoder(), cell.captioner()).map(Experiment::augmentationQuality)
+                .filter(Objects::nonNull).forEach(qualities::add));
+        if (qualities.isEmpty()) {
+            return List.of(new Figure("figure_bleu4.png", "BLEU-4 vs JPEG quality",
+                    grid.stream().map(Experiment.GridCell::label).toList()));
+        }
+        List<Figure> figures = new ArrayList<>();
+        for (int q : qualities) {
+            String plus = "+" + q;
+            List<String> rows = Stream.of("base/base", "base/" + plus, plus + "/base", plus + "/" + plus).toList();
+            figures.add(new Figure("figure_bleu4_q" + q + ".png", "BLEU-4 vs JPEG quality: augmentation at q=" + q,
+                    rows));
+        }
+        return figures;
+    }
+
+    private String table3Caption() {
+        int images = table3Json.values().stream().mapToInt(t -> t.path("images").asInt()).max().orElse(0);
+        return "BLEU-4 (×100; nltk corpus_bleu, not pycocoevalcap) of Show, Attend and Tell captioners by the data "
+                + "their encoder and their captioner were trained on (base, or +q: the originals plus their "
+                + "double-compressed copies), beam search, on the " + images + " test images of the Karpathy split, "
+                + "uncompressed (orig) and compressed at each quality. The paper's rows are COCO's 5,000 test images "
+                + "after 20 + 6 epochs; ours are synthetic (" + coco.description() + ").";
+    }
+
+    private String table3Markdown() {
+        if (table3 == null) {
+            return "";
+        }
+        var md = new StringBuilder("## Table 3: BLEU-4 of the captioners on JPEG-compressed test images\n\n"
+                + table3Caption() + "\n\n" + table3.markdown() + "\n");
+        bleuFigures().forEach(f -> md.append("![").append(f.title()).append("](").append(f.file()).append(")\n\n"));
+        return md.toString();
+    }
+
+    private String table3Html() {
+        if (table3 == null) {
+            return "";
+        }
+        var html = new StringBuilder("<h2>Table 3: BLEU-4 of the captioners on JPEG-compressed test images</h2>\n"
+                + "<p>" + escape(table3Caption()) + "</p>\n" + table3.html() + "<p>");
+        bleuFigures().forEach(f -> html.append("<img src=\"").append(f.file()).append("\" alt=\"")
+                .append(escape(f.title())).append("\">"));
+        return html.append("</p>\n").toString();
     }
 
     /** What table 1 measures, in one paragraph shared by both formats. */
@@ -61,7 +145,7 @@ public final class Report {
 
     private String table2Caption() {
         return "Top-1 (%) of ResNet-18 encoders trained on the original images (base) or on the originals plus "
-                + "their double-compressed copies (+q), on the " + table2.images() + " test images (the second half "
+                + "their double-compressed copies (+q), on the " + table2Images + " test images (the second half "
                 + "of each class of the validation set, appendix C), uncompressed (orig) and compressed at each "
                 + "quality. The paper's rows are ImageNet's 25,000 test images after 35 epochs; ours are "
                 + "synthetic (" + imagenet.description() + ").";
@@ -97,6 +181,7 @@ public final class Report {
                 + table1Caption() + "\n\n" + table1.markdown() + "\n"
                 + "![Figure 1: PSNR vs quality](figure1_psnr.png)\n\n![Figure 2: SSIM vs quality](figure2_ssim.png)\n\n"
                 + table2Markdown()
+                + table3Markdown()
                 + "## Run\n\n"
                 + "- data: " + dataText() + "\n"
                 + "- timings: " + timingsText() + "\n\n"
@@ -118,6 +203,7 @@ public final class Report {
                 + "<p><img src=\"figure1_psnr.png\" alt=\"Figure 1: PSNR vs JPEG quality\">"
                 + "<img src=\"figure2_ssim.png\" alt=\"Figure 2: SSIM vs JPEG quality\"></p>\n"
                 + table2Html()
+                + table3Html()
                 + "<h2>Run</h2>\n<ul><li>data: " + escape(dataText()) + "</li>\n<li>timings: " + timingsText() + "</li></ul>\n"
                 + "<pre>" + escape(specYaml()) + "</pre>\n</body></html>\n";
     }

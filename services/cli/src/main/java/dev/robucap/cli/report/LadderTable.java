@@ -21,37 +21,42 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The paper's table 2 (top-1 of each encoder variant, uncompressed and at each quality of the ladder) with ours and
- * the paper's rows, and figure 7 (top-1 against JPEG quality per variant) as PNG.
+ * A metric over the JPEG ladder in the paper's layout (its tables 2 and 3): one row per model variant, ours and the
+ * paper's beside it, uncompressed first and then from the mildest compression to the harshest; and line figures of
+ * chosen rows against quality (figures 7-11), ours solid, the paper's dashed in the same colour.
  */
-public final class Table2Report {
+public final class LadderTable {
 
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-        new Color(0xd62728), new Color(0x9467bd)};
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2)};
 
-    /** variant → (column → top-1 %), columns "clean" then "q80" … as the evaluator writes them. */
-    private final Map<String, Map<String, Double>> ours = new LinkedHashMap<>();
+    private final String rowHeading;
+    private final String metric;
+    /** row → (column → value), columns "clean" then "q80" … as the evaluator writes them. */
+    private final Map<String, Map<String, Double>> ours;
+    /** row → (paper column → value), paper columns "orig", "80", …. */
     private final Map<String, Map<String, Double>> paper;
     private final List<String> columns = new ArrayList<>();
-    private int images;
 
-    public Table2Report(Map<String, JsonNode> table2, Map<String, Map<String, Double>> paper) {
-        table2.forEach((variant, table) -> {
-            Map<String, Double> row = new LinkedHashMap<>();
-            table.path("top1").fields().forEachRemaining(e -> row.put(e.getKey(), 100 * e.getValue().asDouble()));
-            ours.put(variant, row);
-            images = table.path("images").asInt();
-            if (columns.isEmpty()) {
-                columns.addAll(row.keySet());
-            }
-        });
-        // As in the paper: uncompressed first, then from the mildest compression to the harshest.
-        columns.sort(Comparator.comparingInt((String column) -> quality(column)).reversed());
+    /**
+     * @param rowHeading what a row is, e.g. "encoder"
+     * @param metric     the values' name and unit, e.g. "top-1 (%)"
+     */
+    public LadderTable(String rowHeading, String metric, Map<String, Map<String, Double>> ours,
+                       Map<String, Map<String, Double>> paper) {
+        this.rowHeading = rowHeading;
+        this.metric = metric;
+        this.ours = ours;
         this.paper = paper;
+        ours.values().stream().findFirst().ifPresent(row -> columns.addAll(row.keySet()));
+        columns.sort(Comparator.comparingInt((String column) -> quality(column)).reversed());
     }
 
-    public int images() {
-        return images;
+    /** An evaluator's {@code {"clean": x, "q80": y, …}} as a row, each value multiplied by {@code scale}. */
+    public static Map<String, Double> row(JsonNode values, double scale) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        values.fields().forEachRemaining(e -> row.put(e.getKey(), scale * e.getValue().asDouble()));
+        return row;
     }
 
     /** The JPEG quality of a column; the uncompressed column sorts above every quality. */
@@ -70,32 +75,33 @@ public final class Table2Report {
     private List<List<String>> rows() {
         List<List<String>> rows = new ArrayList<>();
         for (var variant : ours.entrySet()) {
-            List<String> row = new ArrayList<>(List.of(variant.getKey() + ", ours"));
-            columns.forEach(c -> row.add(String.format(Locale.ROOT, "%.2f", variant.getValue().get(c))));
+            List<String> row = new ArrayList<>(List.of(variant.getKey(), "ours"));
+            columns.forEach(c -> row.add(format(variant.getValue().get(c))));
             rows.add(row);
             Map<String, Double> theirs = paper.get(variant.getKey());
             if (theirs != null) {
-                List<String> paperRow = new ArrayList<>(List.of(variant.getKey() + ", paper"));
-                columns.forEach(c -> {
-                    Double v = theirs.get(paperColumn(c));
-                    paperRow.add(v == null ? "–" : String.format(Locale.ROOT, "%.2f", v));
-                });
+                List<String> paperRow = new ArrayList<>(List.of(variant.getKey(), "paper"));
+                columns.forEach(c -> paperRow.add(format(theirs.get(paperColumn(c)))));
                 rows.add(paperRow);
             }
         }
         return rows;
     }
 
+    private static String format(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     public String markdown() {
-        var md = new StringBuilder("| encoder |");
+        var md = new StringBuilder("| " + rowHeading + " | source |");
         columns.forEach(c -> md.append(' ').append(heading(c)).append(" |"));
-        md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
+        md.append("\n|---|---|").append("---:|".repeat(columns.size())).append('\n');
         rows().forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
         return md.toString();
     }
 
     public String html() {
-        var html = new StringBuilder("<table>\n<tr><th>encoder</th>");
+        var html = new StringBuilder("<table>\n<tr><th>" + rowHeading + "</th><th>source</th>");
         columns.forEach(c -> html.append("<th>").append(heading(c)).append("</th>"));
         html.append("</tr>\n");
         rows().forEach(row -> {
@@ -106,41 +112,46 @@ public final class Table2Report {
         return html.append("</table>\n").toString();
     }
 
-    /** Writes {@code table2.csv} and {@code figure7_top1.png}. */
-    public void writeFiles(Path dir) throws IOException {
-        var csv = new StringBuilder("encoder,source");
+    public void writeCsv(Path file) throws IOException {
+        var csv = new StringBuilder(rowHeading.replace(" ", "") + ",source");
         columns.forEach(c -> csv.append(',').append(heading(c)));
         csv.append('\n');
         rows().forEach(row -> {
-            String[] name = row.get(0).split(", ");
-            csv.append(name[0]).append(',').append(name[1]);
-            row.subList(1, row.size()).forEach(cell -> csv.append(',').append(cell.equals("–") ? "" : cell));
+            csv.append(String.join(",", row.subList(0, 2)));
+            row.subList(2, row.size()).forEach(cell -> csv.append(',').append(cell.equals("–") ? "" : cell));
             csv.append('\n');
         });
-        Files.writeString(dir.resolve("table2.csv"), csv);
+        Files.writeString(file, csv);
+    }
 
+    /** A PNG of {@code rows} (those we have) against JPEG quality, ours and the paper's. */
+    public void writeFigure(Path file, String title, List<String> rows) throws IOException {
         var data = new XYSeriesCollection();
         var renderer = new XYLineAndShapeRenderer(true, true);
         int series = 0;
         int colour = 0;
-        for (var variant : ours.entrySet()) {
+        for (String name : rows) {
+            Map<String, Double> row = ours.get(name);
+            if (row == null) {
+                continue;
+            }
             Color paint = COLOURS[colour++ % COLOURS.length];
-            series = add(data, renderer, series, variant.getKey() + " (robucap)", variant.getValue(), paint, false);
-            Map<String, Double> theirs = paper.get(variant.getKey());
+            series = add(data, renderer, series, name + " (robucap)", row, paint, false);
+            Map<String, Double> theirs = paper.get(name);
             if (theirs != null) {
                 Map<String, Double> mapped = new LinkedHashMap<>();
                 columns.forEach(c -> mapped.put(c, theirs.get(paperColumn(c))));
-                series = add(data, renderer, series, variant.getKey() + " (paper)", mapped, paint, true);
+                series = add(data, renderer, series, name + " (paper)", mapped, paint, true);
             }
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Figure 7: top-1 vs JPEG quality", "JPEG quality "
-                + "(uncompressed plotted at 100)", "top-1 (%)", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "JPEG quality (uncompressed plotted at 100)", metric,
+                data, PlotOrientation.VERTICAL, true, false, false);
         var plot = chart.getXYPlot();
         plot.setRenderer(renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        ChartUtils.saveChartAsPNG(dir.resolve("figure7_top1.png").toFile(), chart, 720, 440);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 720, 440);
     }
 
     private int add(XYSeriesCollection data, XYLineAndShapeRenderer renderer, int index, String name,
