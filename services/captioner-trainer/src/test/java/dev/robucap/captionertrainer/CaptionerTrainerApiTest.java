@@ -15,18 +15,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CaptionerTrainerApiTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"params\": {\"variant\": \"+200\"}, \"inputs\": {\"coco\": \"c\", \"encoder\": \"e\"}}|params.variant",
-        "{\"params\": {\"variant\": \"show-attend-tell\"}, \"inputs\": {\"coco\": \"c\", \"encoder\": \"e\"}}|params.variant",
-        "{\"params\": {\"variant\": \"base\", \"hyper\": {\"beamSize\": 0}}, \"inputs\": {\"coco\": \"c\", \"encoder\": \"e\"}}|params.hyper",
-        "{\"params\": {\"variant\": \"base\", \"hyper\": {\"learningRate\": 0.1}}, \"inputs\": {\"coco\": \"c\", \"encoder\": \"e\"}}|params.hyper",
-        "{\"params\": {\"variant\": \"base\", \"captions\": {\"maxLength\": 0}}, \"inputs\": {\"coco\": \"c\", \"encoder\": \"e\"}}|params.captions",
-        "{\"params\": {\"variant\": \"base\", \"imageSize\": 15}, \"inputs\": {\"coco\": \"c\", \"encoder\": \"e\"}}|params.imageSize",
-        "{\"params\": {\"variant\": \"base\"}, \"inputs\": {\"encoder\": \"e\"}}|inputs.coco",
-        "{\"params\": {\"variant\": \"base\"}, \"inputs\": {\"coco\": \"c\"}}|inputs.encoder",
-        "{\"params\": {\"variant\": \"+2\"}, \"inputs\": {\"coco\": \"c\", \"encoder\": \"e\"}}|inputs.augmented"})
-    void invalidTasksAreRefusedWithProblemDetailsNamingTheField(String body, String field) {
-        given().contentType("application/json").body(body).when().post("/v1/tasks")
+    @CsvSource(delimiter = '|', textBlock = """
+        {"variant": "+200"}                                | {"coco": "c", "encoder": "e"} | params.variant
+        {"variant": "show-attend-tell"}                    | {"coco": "c", "encoder": "e"} | params.variant
+        {"variant": "base", "hyper": {"beamSize": 0}}      | {"coco": "c", "encoder": "e"} | params.hyper
+        {"variant": "base", "hyper": {"learningRate": 1}}  | {"coco": "c", "encoder": "e"} | params.hyper
+        {"variant": "base", "captions": {"maxLength": 0}}  | {"coco": "c", "encoder": "e"} | params.captions
+        {"variant": "base", "imageSize": 15}               | {"coco": "c", "encoder": "e"} | params.imageSize
+        {"variant": "base"}                                | {"encoder": "e"}              | inputs.coco
+        {"variant": "base"}                                | {"coco": "c"}                 | inputs.encoder
+        {"variant": "+2"}                                  | {"coco": "c", "encoder": "e"} | inputs.augmented
+        """)
+    void invalidTasksAreRefusedWithProblemDetailsNamingTheField(String params, String inputs, String field) {
+        given().contentType("application/json").body("{\"params\": " + params + ", \"inputs\": " + inputs + "}")
+                .when().post("/v1/tasks")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString(field));
     }
