@@ -1,17 +1,23 @@
 package dev.robucap.captionertrainer;
 
+import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.task.Stage;
-import dev.robucap.stage.UnavailableStage;
+import dev.robucap.ml.Djl;
+import dev.robucap.stage.StageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** The captioner-trainer service, a skeleton until issue #4 (train the Show, Attend and Tell captioner). */
+/** The captioner-trainer service: the shared stage runtime around {@link CaptionTrainStage}. */
 @ApplicationScoped
 public class CaptionerTrainerService {
 
+    static {
+        Djl.offlineByDefault();
+    }
+
     @Produces
     @ApplicationScoped
-    Stage stage() {
-        return new UnavailableStage("captioner-trainer", "models", 4);
+    Stage stage(StageConfig config) {
+        return new CaptionTrainStage(config.tasks().threads(), new DecodeLimits(config.images().maxPixels()));
     }
 }

@@ -13,6 +13,7 @@ import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
 import dev.robucap.common.task.TaskContext;
+import dev.robucap.common.task.TaskParams;
 import dev.robucap.common.task.TaskRequest;
 import dev.robucap.ml.data.ImageNetExamples;
 import dev.robucap.ml.model.ResNet18;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Trains the ResNet-18 image encoder on an ImageNet-format data set, as the paper does: the {@code base} variant
@@ -41,7 +41,6 @@ import java.util.regex.Pattern;
 public final class EncoderTrainStage implements Stage {
 
     public static final String NAME = "encoder-trainer";
-    private static final Pattern VARIANT = Pattern.compile("base|\\+([0-9]{1,3})");
 
     private final int threads;
     private final DecodeLimits limits;
@@ -66,38 +65,8 @@ public final class EncoderTrainStage implements Stage {
         return "models";
     }
 
-    /** The paper's variant: null for {@code base}, else the augmentation quality q of {@code +q}. */
-    static Integer augmentationQuality(JsonNode variant) {
-        var match = VARIANT.matcher(variant.asText(""));
-        if (!variant.isTextual() || !match.matches()) {
-            throw new InvalidTaskException("params.variant", "'base' or '+q' with a JPEG quality q is required, got "
-                    + variant);
-        }
-        if (match.group(1) == null) {
-            return null;
-        }
-        int q = Integer.parseInt(match.group(1));
-        if (q < 1 || q > 100) {
-            throw new InvalidTaskException("params.variant", "quality " + q + " is outside 1..100");
-        }
-        return q;
-    }
-
     static EncoderHyperParams hyper(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return EncoderHyperParams.defaults();
-        }
-        try {
-            JsonNode merged = Json.MAPPER.valueToTree(EncoderHyperParams.defaults());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) merged).setAll(
-                    (com.fasterxml.jackson.databind.node.ObjectNode) node);
-            return Json.YAML.treeToValue(merged, EncoderHyperParams.class);
-        } catch (ClassCastException e) {
-            throw new InvalidTaskException("params.hyper", "an object of hyper-parameters is required");
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new InvalidTaskException("params.hyper", cause.getMessage().lines().findFirst().orElse(""));
-        }
+        return TaskParams.overridden(node, EncoderHyperParams.defaults(), "params.hyper");
     }
 
     private static int size(TaskRequest task, String field, int fallback) {
@@ -125,7 +94,7 @@ public final class EncoderTrainStage implements Stage {
 
     @Override
     public void validate(TaskRequest task) {
-        Integer q = augmentationQuality(task.param("variant"));
+        Integer q = TaskParams.augmentationQuality(task.param("variant"));
         hyper(task.param("hyper"));
         int resize = size(task, "resizeSize", 256);
         int crop = size(task, "cropSize", 224);
@@ -151,7 +120,7 @@ public final class EncoderTrainStage implements Stage {
     public Manifest run(TaskRequest task, TaskContext context) throws Exception {
         ArtifactStore store = context.store();
         EncoderHyperParams hyper = hyper(task.param("hyper"));
-        Integer q = augmentationQuality(task.param("variant"));
+        Integer q = TaskParams.augmentationQuality(task.param("variant"));
         var transforms = ImageNetTransforms.imageNet(size(task, "resizeSize", 256), size(task, "cropSize", 224),
                 minCropScale(task));
         int width = size(task, "width", ResNet18.WIDTH);
@@ -173,7 +142,7 @@ public final class EncoderTrainStage implements Stage {
                 double fraction = (s.epoch() + (double) s.step() / s.stepsPerEpoch()) / hyper.epochs();
                 context.progress(fraction, String.format(Locale.ROOT,
                         "epoch %d/%d step %d/%d loss %.4f %.1f img/s ETA %s", s.epoch() + 1, hyper.epochs(),
-                        s.step(), s.stepsPerEpoch(), s.loss(), s.imagesPerSecond(), eta(s.eta())), Map.of(
+                        s.step(), s.stepsPerEpoch(), s.loss(), s.imagesPerSecond(), TaskContext.eta(s.eta())), Map.of(
                                 "epoch", s.epoch() + 1.0, "step", (double) s.step(),
                                 "steps_per_epoch", (double) s.stepsPerEpoch(), "loss", (double) s.loss(),
                                 "images_per_second", s.imagesPerSecond(), "eta_seconds",
@@ -226,9 +195,5 @@ public final class EncoderTrainStage implements Stage {
                         "best_epoch", (double) result.bestEpoch(),
                         "train_examples", (double) train.size(),
                         "classes", (double) data.classes().size()));
-    }
-
-    private static String eta(java.time.Duration d) {
-        return d.toHours() > 0 ? d.toHours() + "h" + d.toMinutesPart() + "m" : d.toMinutes() + "m" + d.toSecondsPart() + "s";
     }
 }

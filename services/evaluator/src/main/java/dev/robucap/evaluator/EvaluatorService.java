@@ -7,7 +7,7 @@ import dev.robucap.stage.StageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** The evaluator service: the shared stage runtime around the evaluations (image quality, top-1). */
+/** The evaluator service: the shared stage runtime around the evaluations (image quality, top-1, BLEU). */
 @ApplicationScoped
 public class EvaluatorService {
 

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The evaluator service's one stage: {@code params.kind} picks the evaluation ({@code image-quality}: table 1;
- * {@code top1}: table 2). The kind is part of the parameters, so each evaluation has its own content key.
+ * {@code top1}: table 2; {@code bleu}: table 3). The kind is part of the parameters, so each evaluation has its own
+ * content key.
  */
 public final class EvaluatorStage implements Stage {
 
@@ -27,7 +28,8 @@ public final class EvaluatorStage implements Stage {
     /** The evaluator with every evaluation it knows. */
     public static EvaluatorStage of(int threads, DecodeLimits limits) {
         return new EvaluatorStage(Map.of(ImageQualityEvaluation.KIND, new ImageQualityEvaluation(threads, limits),
-                Top1Evaluation.KIND, new Top1Evaluation(threads, limits)));
+                Top1Evaluation.KIND, new Top1Evaluation(threads, limits),
+                CaptionEvaluation.KIND, new CaptionEvaluation(threads, limits)));
     }
 
     @Override

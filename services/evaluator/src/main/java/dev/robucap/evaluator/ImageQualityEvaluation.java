@@ -6,7 +6,6 @@ import dev.robucap.common.image.RgbImage;
 import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.quality.ImageQuality;
-import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.TaskContext;
@@ -115,21 +114,16 @@ public final class ImageQualityEvaluation implements Evaluation {
 
         String prefix = context.outputPrefix();
         List<Manifest.Entry> entries = List.of(
-                put(store, prefix, "table1.json", Json.MAPPER.writerWithDefaultPrettyPrinter()
+                Outputs.put(store, prefix, "table1.json", Json.MAPPER.writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(table), "application/json"),
-                put(store, prefix, "table1.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv"),
-                put(store, prefix, "per_image.csv", perImage.toString().getBytes(StandardCharsets.UTF_8), "text/csv"));
+                Outputs.put(store, prefix, "table1.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv"),
+                Outputs.put(store, prefix, "per_image.csv", perImage.toString().getBytes(StandardCharsets.UTF_8),
+                        "text/csv"));
         List<Manifest.Failure> failures = new ArrayList<>(refused);
         failures.addAll(missing);
         failures.sort(Comparator.comparing(Manifest.Failure::source));
         return new Manifest(Manifest.SCHEMA, task.stage(), context.contentKey(), task.taskId(), Instant.now(), task.params(),
                 task.inputs(), entries, failures, metrics);
-    }
-
-    private static Manifest.Entry put(ArtifactStore store, String prefix, String name,
-                                      byte[] bytes, String type) {
-        store.put(prefix + "/" + name, bytes, type);
-        return new Manifest.Entry(name, bytes.length, null);
     }
 
     /** Mean and population standard deviation. */

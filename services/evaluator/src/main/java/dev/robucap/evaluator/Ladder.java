@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The JPEG quality ladder of an evaluation task, each quality with its compressed input {@code q<N>}. */
 final class Ladder {
@@ -46,5 +48,24 @@ final class Ladder {
         Map<String, String> bySource = new HashMap<>();
         set.entries().forEach(e -> bySource.put(e.source(), prefix + "/" + e.key()));
         return bySource;
+    }
+
+    /**
+     * {@code originals} with each key replaced by that of its copy in the set compressed at {@code q}: {@code key}
+     * reads an example's key, {@code withKey} makes the example with another one. A missing copy is an error.
+     */
+    static <T> List<T> compressed(ArtifactStore store, TaskRequest task, int q, List<T> originals,
+                                  Function<T, String> key, BiFunction<T, String, T> withKey) {
+        Map<String, String> copies = copies(store, task, q);
+        List<T> examples = new ArrayList<>(originals.size());
+        for (T original : originals) {
+            String copy = copies.get(key.apply(original));
+            if (copy == null) {
+                throw new IllegalStateException(task.inputs().get("q" + q) + " has no compressed copy of "
+                        + key.apply(original));
+            }
+            examples.add(withKey.apply(original, copy));
+        }
+        return examples;
     }
 }

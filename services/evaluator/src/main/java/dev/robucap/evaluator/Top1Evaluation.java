@@ -94,7 +94,8 @@ public final class Top1Evaluation implements Evaluation {
             for (int i = 0; i < columns.size(); i++) {
                 String column = columns.get(i);
                 List<Example> examples = column.equals("clean") ? test
-                        : compressed(store, task, Integer.parseInt(column.substring(1)), test);
+                        : Ladder.compressed(store, task, Integer.parseInt(column.substring(1)), test, Example::key,
+                                (example, key) -> new Example(key, example.label()));
                 try (var source = new ImageNetExamples(store::getBytes, examples, transforms, false, 0, threads,
                         limits)) {
                     top1.put(column, Top1.evaluate(model, source, BATCH, manager).accuracy());
@@ -120,21 +121,6 @@ public final class Top1Evaluation implements Evaluation {
         return new Manifest(Manifest.SCHEMA, task.stage(), context.contentKey(), task.taskId(), Instant.now(),
                 task.params(), task.inputs(), List.of(new Manifest.Entry("table2.json", json.length, null),
                         new Manifest.Entry("table2.csv", csvBytes.length, null)), null, metrics);
-    }
-
-    /** The test examples with their keys replaced by those of their copies compressed at {@code q}. */
-    private static List<Example> compressed(ArtifactStore store, TaskRequest task, int q, List<Example> test) {
-        Map<String, String> copies = Ladder.copies(store, task, q);
-        List<Example> examples = new ArrayList<>(test.size());
-        for (Example example : test) {
-            String key = copies.get(example.key());
-            if (key == null) {
-                throw new IllegalStateException(task.inputs().get("q" + q) + " has no compressed copy of "
-                        + example.key());
-            }
-            examples.add(new Example(key, example.label()));
-        }
-        return examples;
     }
 
     private static void load(ResNet18 model, NDManager manager, byte[] parameters) throws IOException {

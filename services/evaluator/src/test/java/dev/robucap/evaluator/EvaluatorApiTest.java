@@ -22,6 +22,14 @@ class EvaluatorApiTest {
     }
 
     @Test
+    void aBleuTaskWithoutItsCaptionerIsRefusedNamingTheInput() {
+        given().contentType("application/json")
+                .body("{\"params\": {\"kind\": \"bleu\", \"ladder\": [2]}, \"inputs\": {\"coco\": \"c\", \"q2\": \"a\"}}")
+                .when().post("/v1/tasks")
+                .then().statusCode(400).body("detail", containsString("inputs.captioner"));
+    }
+
+    @Test
     void aTaskForAnotherStageIsRefused() {
         given().contentType("application/json").body("{\"stage\": \"augmenter\", \"params\": {}}")
                 .when().post("/v1/tasks")

@@ -1,6 +1,7 @@
 package dev.robucap.common.task;
 
 import dev.robucap.common.store.ArtifactStore;
+import java.time.Duration;
 import java.util.Map;
 
 /** What a running task may use: the store, where its outputs go, and a way to report progress. */
@@ -23,4 +24,10 @@ public interface TaskContext {
 
     /** Progress that must not be rate-limited away (an epoch's result): always sent. */
     void milestone(double fraction, String message, Map<String, Double> metrics);
+
+    /** A remaining time as progress messages show it: "1h5m", "4m30s". */
+    static String eta(Duration d) {
+        return d.toHours() > 0 ? d.toHours() + "h" + d.toMinutesPart() + "m"
+                : d.toMinutes() + "m" + d.toSecondsPart() + "s";
+    }
 }

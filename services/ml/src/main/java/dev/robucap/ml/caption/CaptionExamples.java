@@ -12,13 +12,20 @@ import java.util.List;
  */
 public interface CaptionExamples {
 
+    /**
+     * Images (n, 3, h, w) float32, normalised, and the n examples they are of: those asked for, in order, less any
+     * whose image cannot be decoded (so n may be smaller than the batch asked for, even 0).
+     */
+    record Batch(NDArray images, int[] indices) {
+    }
+
     int size();
 
     /**
-     * The images of {@code indices} as (n, 3, h, w) float32, normalised, created in {@code manager}. Random
-     * augmentation, if any, must be a function of {@code epoch} and the index.
+     * The images of {@code indices} that decode, created in {@code manager}. Random augmentation, if any, must be a
+     * function of {@code epoch} and the index.
      */
-    NDArray images(NDManager manager, int epoch, int[] indices);
+    Batch batch(NDManager manager, int epoch, int[] indices);
 
     /** Example {@code index}'s caption as token ids from {@code <start>} through {@code <end>}, padding allowed after. */
     int[] caption(int index);

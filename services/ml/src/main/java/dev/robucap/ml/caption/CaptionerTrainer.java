@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Trains the captioner in the paper's two stages, as the tutorial's train.py: stage 1 ({@code stage1Epochs}) trains
@@ -33,8 +32,9 @@ import java.util.stream.IntStream;
  * batch norms in training mode even when frozen); stage 2 ({@code stage2Epochs}) also fine-tunes the encoder's
  * stages 2–4 in training mode. Each step: teacher-forced loss ({@link CaptionLoss}), backward, every gradient element
  * clamped to ±gradClip, one {@link Adam} step per group (decoder; encoder in stage 2, with fresh moments when stage 2
- * starts, as the tutorial creates its encoder optimiser then). After every epoch the dev examples are decoded by
- * {@link BeamSearch} and scored by the {@link DevScorer}; the best score's weights are kept. Checkpoints after every
+ * starts, as the tutorial creates its encoder optimiser then); an image that cannot be decoded is left out of its
+ * batch. After every epoch the dev images are captioned by a {@link Captioner} and scored by the {@link DevScorer};
+ * the best score's weights are kept. Checkpoints after every
  * epoch and every {@code checkpointEverySteps} steps; a run resumes from the newest one and computes exactly what an
  * uninterrupted run does on CPU: the data order is {@link EncoderTrainer#order} of (seed, epoch) and each step's
  * dropout masks come from the engine's generator seeded by (seed, epoch, step).
@@ -48,10 +48,7 @@ public final class CaptionerTrainer {
     private final CaptionerHyperParams hyper;
     private final CaptionEncoder encoder;
     private final AttentionDecoder decoder;
-    private final List<String> words;
-    private final int start;
-    private final int end;
-    private final int pad;
+    private final Captioner captioner;
     private final CheckpointStore checkpoints;
     private final DevScorer scorer;
     private final CaptionerListener listener;
@@ -77,21 +74,11 @@ public final class CaptionerTrainer {
         this.hyper = hyper;
         this.encoder = encoder;
         this.decoder = decoder;
-        this.words = List.copyOf(words);
-        this.start = index(words, "<start>");
-        this.end = index(words, "<end>");
-        this.pad = index(words, "<pad>");
+        this.captioner = new Captioner(encoder, decoder, words, hyper.beamSize(), hyper.maxCaptionLength(),
+                hyper.batchSize());
         this.checkpoints = checkpoints;
         this.scorer = scorer;
         this.listener = listener;
-    }
-
-    private static int index(List<String> words, String token) {
-        int index = words.indexOf(token);
-        if (index < 0) {
-            throw new IllegalArgumentException("the word map has no " + token);
-        }
-        return index;
     }
 
     /** The weights of a captioner: the encoder's {@code saveParameters} stream followed by the decoder's. */
@@ -173,19 +160,29 @@ public final class CaptionerTrainer {
                             Math.min((step + 2) * hyper.batchSize(), order.length)));
                 }
                 Engine.getInstance().setRandomSeed(stepSeed(epoch, step));
-                float loss = step(parameters, manager, train, epoch, indices, decoderAdam, fineTune ? encoderAdam : null);
                 int done = step + 1;
+                int decoded;
+                float loss = 0;
+                try (NDManager stepManager = manager.newSubManager()) {
+                    CaptionExamples.Batch batch = train.batch(stepManager, epoch, indices);
+                    decoded = batch.indices().length;
+                    if (decoded > 0) { // else every image of the batch is corrupt: nothing to learn from
+                        loss = step(parameters, stepManager, train, batch, decoderAdam, fineTune ? encoderAdam : null);
+                    }
+                }
                 if (hyper.checkpointEverySteps() > 0 && done % hyper.checkpointEverySteps() == 0
                         && done < stepsPerEpoch) {
                     save(new CaptionCheckpoint.Header(epoch, done, hyper.seed(), bestBleu4, bestEpoch, bestWeights),
                             decoderAdam, encoderAdam);
                 }
-                long now = System.nanoTime();
-                long doneThisRun = (long) epoch * stepsPerEpoch + done - doneBefore;
-                Duration eta = Duration.ofNanos((now - started) / doneThisRun
-                        * (totalSteps - doneBefore - doneThisRun));
-                listener.step(new CaptionerListener.Step(epoch, done, stepsPerEpoch, fineTune, loss,
-                        indices.length * 1e9 / (now - stepStart), eta));
+                if (decoded > 0) {
+                    long now = System.nanoTime();
+                    long doneThisRun = (long) epoch * stepsPerEpoch + done - doneBefore;
+                    Duration eta = Duration.ofNanos((now - started) / doneThisRun
+                            * (totalSteps - doneBefore - doneThisRun));
+                    listener.step(new CaptionerListener.Step(epoch, done, stepsPerEpoch, fineTune, loss,
+                            decoded * 1e9 / (now - stepStart), eta));
+                }
             }
             double bleu4 = evaluate(manager, dev);
             String previousBest = bestWeights;
@@ -208,67 +205,43 @@ public final class CaptionerTrainer {
         return new Result(bestBleu4, bestEpoch, weights);
     }
 
-    /** One training step; {@code encoderAdam} is null while the encoder is frozen. */
-    private float step(ParameterStore parameters, NDManager manager, CaptionExamples train, int epoch, int[] indices,
+    /** One training step on the decoded {@code batch}; {@code encoderAdam} is null while the encoder is frozen. */
+    private float step(ParameterStore parameters, NDManager step, CaptionExamples train, CaptionExamples.Batch batch,
             Adam decoderAdam, Adam encoderAdam) {
+        int[] indices = batch.indices();
         int[][] captions = new int[indices.length][];
         int[] lengths = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             captions[i] = train.caption(indices[i]);
             lengths[i] = train.captionLength(indices[i]);
         }
-        try (NDManager step = manager.newSubManager()) {
-            NDArray images = train.images(step, epoch, indices); // (n, 3, h, w)
-            float loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray encoded = encoder.forward(parameters, new NDList(images), encoderAdam != null)
-                        .singletonOrThrow(); // (n, pixels, encoderDim)
-                TeacherForced out = decoder.teacherForce(parameters, encoded, captions, lengths, true);
-                NDArray value = CaptionLoss.of(out, hyper.alphaC()).loss();
-                collector.backward(value);
-                loss = value.getFloat();
-            }
-            Adam.clipElementwise(decoderAdam.parameters(), hyper.gradClip(), step);
-            decoderAdam.step(step);
-            if (encoderAdam != null) {
-                Adam.clipElementwise(encoderAdam.parameters(), hyper.gradClip(), step);
-                encoderAdam.step(step);
-            }
-            return loss;
+        float loss;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray encoded = encoder.forward(parameters, new NDList(batch.images()), encoderAdam != null)
+                    .singletonOrThrow(); // (n, pixels, encoderDim)
+            TeacherForced out = decoder.teacherForce(parameters, encoded, captions, lengths, true);
+            NDArray value = CaptionLoss.of(out, hyper.alphaC()).loss();
+            collector.backward(value);
+            loss = value.getFloat();
         }
+        Adam.clipElementwise(decoderAdam.parameters(), hyper.gradClip(), step);
+        decoderAdam.step(step);
+        if (encoderAdam != null) {
+            Adam.clipElementwise(encoderAdam.parameters(), hyper.gradClip(), step);
+            encoderAdam.step(step);
+        }
+        return loss;
     }
 
-    /** Dev BLEU-4 of beam-search captions, every dev example decoded once in eval mode. */
+    /** Dev BLEU-4 of beam-search captions of the dev images that decode. */
     private double evaluate(NDManager manager, CaptionExamples dev) {
-        BeamSearch search = new BeamSearch(decoder, hyper.beamSize(), hyper.maxCaptionLength(), start, end);
         List<List<String>> hypotheses = new ArrayList<>(dev.size());
         List<List<List<String>>> references = new ArrayList<>(dev.size());
-        for (int from = 0; from < dev.size(); from += hyper.batchSize()) {
-            int[] indices = IntStream.range(from, Math.min(from + hyper.batchSize(), dev.size())).toArray();
-            try (NDManager batch = manager.newSubManager()) {
-                ParameterStore ps = new ParameterStore(batch, false);
-                NDArray encoded = encoder.forward(ps, new NDList(dev.images(batch, 0, indices)), false)
-                        .singletonOrThrow(); // (n, pixels, encoderDim)
-                for (BeamSearch.Caption caption : search.search(ps, encoded)) {
-                    hypotheses.add(words(caption.tokens()));
-                }
-            }
-            for (int index : indices) {
-                references.add(dev.references(index));
-            }
+        for (Captioner.Captioned caption : captioner.caption(manager, dev)) {
+            hypotheses.add(caption.words());
+            references.add(dev.references(caption.index()));
         }
         return scorer.bleu4(hypotheses, references);
-    }
-
-    /** Token ids → words, without {@code <start>}, {@code <end>} and pads (as the tutorial's BLEU input). */
-    private List<String> words(int[] tokens) {
-        List<String> caption = new ArrayList<>(tokens.length);
-        for (int token : tokens) {
-            if (token != start && token != end && token != pad) {
-                caption.add(words.get(token));
-            }
-        }
-        return caption;
     }
 
     private int stepSeed(int epoch, int step) {

@@ -1,6 +1,5 @@
 package dev.robucap.ml.caption;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -37,13 +36,14 @@ public final class InMemoryCaptionExamples implements CaptionExamples {
     }
 
     @Override
-    public NDArray images(NDManager manager, int epoch, int[] indices) {
+    public Batch batch(NDManager manager, int epoch, int[] indices) {
         int size = (int) imageShape.size();
         float[] pixels = new float[indices.length * size];
         for (int i = 0; i < indices.length; i++) {
             System.arraycopy(examples.get(indices[i]).image(), 0, pixels, i * size, size);
         }
-        return manager.create(pixels, new Shape(indices.length).addAll(imageShape)); // (n, 3, h, w)
+        return new Batch(manager.create(pixels, new Shape(indices.length).addAll(imageShape)), // (n, 3, h, w)
+                indices.clone());
     }
 
     @Override

@@ -10,12 +10,16 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.robucap.ml.train.EncoderTrainer;
 import dev.robucap.ml.train.InMemoryCheckpointStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CaptionerTrainerTest {
@@ -70,10 +74,82 @@ class CaptionerTrainerTest {
             CaptionerTrainer.loadWeights(result.bestWeights(), encoder, decoder, manager);
             assertArrayEquals(result.bestWeights(), CaptionerTrainer.weights(encoder, decoder));
             ParameterStore ps = new ParameterStore(manager, false);
-            NDArray encoded = encoder.forward(ps, new NDList(dev.images(manager, 0, new int[] {0, 1})), false)
+            NDArray encoded = encoder.forward(ps, new NDList(dev.batch(manager, 0, new int[] {0, 1}).images()), false)
                     .singletonOrThrow();
             assertEquals(new Shape(2, 4, 16), encoded.getShape());
             assertEquals(2, new BeamSearch(decoder, 3, 6, 1, 2).search(ps, encoded).size());
+        }
+    }
+
+    @Test
+    void examplesWhoseImagesDoNotDecodeAreLeftOutAndABatchOfNoneIsSkipped() {
+        CaptionerHyperParams hyper = TinyCaptions.HYPER.withEpochs(1, 0);
+        Set<Integer> firstBatch = Arrays.stream(EncoderTrainer.order(hyper.seed(), 0, train.size()))
+                .limit(hyper.batchSize()).boxed().collect(Collectors.toSet());
+        Undecodable trainLeavingOut = new Undecodable(train, firstBatch);
+        Undecodable devLeavingOut = new Undecodable(dev, Set.of(1));
+        List<Integer> steps = new ArrayList<>();
+        List<List<List<String>>> scored = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new CaptionerTrainer(hyper, TinyCaptions.encoder(manager, 14),
+                    new AttentionDecoder(TinyCaptions.WORDS.size(), hyper), TinyCaptions.WORDS,
+                    new InMemoryCheckpointStore(), (hypotheses, references) -> {
+                        scored.addAll(references);
+                        return TinyCaptions.unigramPrecision(hypotheses, references);
+                    }, new CaptionerListener() {
+                        @Override
+                        public void step(Step progress) {
+                            steps.add(progress.step());
+                        }
+                    }).train(trainLeavingOut, devLeavingOut);
+        }
+        assertEquals(List.of(2), steps, "the first batch has no image to learn from");
+        assertEquals(Set.of(), intersection(trainLeavingOut.captionsRead, firstBatch));
+        assertEquals(List.of(dev.references(0), dev.references(2), dev.references(3)), scored);
+    }
+
+    private static Set<Integer> intersection(Set<Integer> a, Set<Integer> b) {
+        Set<Integer> both = new HashSet<>(a);
+        both.retainAll(b);
+        return both;
+    }
+
+    /** Examples of which some images cannot be decoded; records whose captions the trainer reads. */
+    private static final class Undecodable implements CaptionExamples {
+        private final CaptionExamples examples;
+        private final Set<Integer> undecodable;
+        private final Set<Integer> captionsRead = new HashSet<>();
+
+        Undecodable(CaptionExamples examples, Set<Integer> undecodable) {
+            this.examples = examples;
+            this.undecodable = undecodable;
+        }
+
+        @Override
+        public int size() {
+            return examples.size();
+        }
+
+        @Override
+        public Batch batch(NDManager manager, int epoch, int[] indices) {
+            return examples.batch(manager, epoch,
+                    Arrays.stream(indices).filter(i -> !undecodable.contains(i)).toArray());
+        }
+
+        @Override
+        public int[] caption(int index) {
+            captionsRead.add(index);
+            return examples.caption(index);
+        }
+
+        @Override
+        public int captionLength(int index) {
+            return examples.captionLength(index);
+        }
+
+        @Override
+        public List<List<String>> references(int index) {
+            return examples.references(index);
         }
     }
 
