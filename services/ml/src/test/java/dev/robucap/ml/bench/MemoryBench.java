@@ -49,7 +49,8 @@ public final class MemoryBench {
         System.exit(growth <= 0.10 ? 0 : 1);
     }
 
-    private static long residentKiB() {
+    /** VmRSS of this process, KiB. */
+    static long residentKiB() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("VmRSS:"))
