@@ -1,10 +1,14 @@
 package dev.robucap.common.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.robucap.common.Json;
 import dev.robucap.common.data.synthetic.CocoSpec;
 import dev.robucap.common.data.synthetic.ImageNetSpec;
+import dev.robucap.common.task.InvalidTaskException;
+import dev.robucap.common.task.TaskParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,17 +237,11 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
 
     /** {@code base} → null; {@code +q} → q; anything else is refused. */
     public static Integer augmentationQuality(String variant) {
-        if ("base".equals(variant)) {
-            return null;
+        try {
+            return TaskParams.augmentationQuality(variant == null ? NullNode.instance : TextNode.valueOf(variant));
+        } catch (InvalidTaskException e) {
+            throw new InvalidSpecException("spec.encoder.variants", e.problem());
         }
-        if (variant != null && variant.matches("\\+[0-9]{1,3}")) {
-            int q = Integer.parseInt(variant.substring(1));
-            if (q >= 1 && q <= 100) {
-                return q;
-            }
-        }
-        throw new InvalidSpecException("spec.encoder.variants", "'base' or '+q' with q in 1..100 is required, got '"
-                + variant + "'");
     }
 
     private static void checkQualities(String field, List<Integer> qualities) {
