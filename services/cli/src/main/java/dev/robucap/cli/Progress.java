@@ -2,33 +2,44 @@ package dev.robucap.cli;
 
 import dev.robucap.common.task.TaskEvent;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One progress bar per task and an overall one. On a terminal the block is redrawn in place; in a log (CI, a
- * pipe) each task's start and end are printed once, so the output stays readable.
+ * pipe) each task's start and end are printed once, and a running task's progress at most every
+ * {@link #LOG_INTERVAL}, so the output stays readable and still shows that hours-long training moves.
  */
 public final class Progress {
 
     private static final int WIDTH = 24;
+    static final Duration LOG_INTERVAL = Duration.ofSeconds(30);
 
-    private record Line(String label, TaskEvent event) {
+    /** @param logged when this task's progress was last printed to a log (nanoTime) */
+    private record Line(String label, TaskEvent event, long logged) {
     }
 
     private final PrintStream out;
     private final boolean interactive;
+    private final LongSupplier nanoTime;
     private final Map<String, Line> lines = new LinkedHashMap<>();
     private int drawn;
 
     public Progress(PrintStream out, boolean interactive) {
+        this(out, interactive, System::nanoTime);
+    }
+
+    Progress(PrintStream out, boolean interactive, LongSupplier nanoTime) {
         this.out = out;
         this.interactive = interactive;
+        this.nanoTime = nanoTime;
     }
 
     public synchronized void add(String taskId, String label) {
-        lines.put(taskId, new Line(label, null));
+        lines.put(taskId, new Line(label, null, nanoTime.getAsLong()));
     }
 
     public synchronized void update(TaskEvent event) {
@@ -37,9 +48,13 @@ public final class Progress {
             return;
         }
         TaskEvent previous = line.event();
-        lines.put(event.taskId(), new Line(line.label(), event));
-        if (!interactive && (previous == null || previous.type() != event.type())
-                && event.type() != TaskEvent.Type.PROGRESS) {
+        long now = nanoTime.getAsLong();
+        boolean changed = (previous == null || previous.type() != event.type())
+                && event.type() != TaskEvent.Type.PROGRESS;
+        boolean due = event.type() == TaskEvent.Type.PROGRESS && now - line.logged() >= LOG_INTERVAL.toNanos();
+        boolean log = !interactive && (changed || due);
+        lines.put(event.taskId(), new Line(line.label(), event, log ? now : line.logged()));
+        if (log) {
             out.println(describe(line.label(), event));
         }
     }
