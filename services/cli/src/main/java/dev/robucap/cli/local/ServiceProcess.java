@@ -23,9 +23,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Children still running when the JVM exits (Ctrl-C, a failure) are stopped with it. */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How long a service may take to stop before it is killed; a task it held is delivered again. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroy)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RUNNING.forEach(Process::destroy);
+            RUNNING.forEach(ServiceProcess::awaitOrKill);
+        }));
     }
 
     private final String name;
@@ -94,11 +99,20 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         RUNNING.remove(process);
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        awaitOrKill(process);
+    }
+
+    private static void awaitOrKill(Process process) {
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -65,6 +65,7 @@ public final class RecordConsumer<T> implements AutoCloseable {
     private final String deadLetterTopic;
     private final RecentIds recentIds;
     private final Thread thread;
+    private final Duration shutdownGrace;
     private volatile boolean running = true;
 
     private RecordConsumer(Builder<T> options) {
@@ -72,6 +73,7 @@ public final class RecordConsumer<T> implements AutoCloseable {
         this.handler = options.handler;
         this.deadLetterTopic = options.deadLetterTopic;
         this.recentIds = new RecentIds(options.recentIds);
+        this.shutdownGrace = options.shutdownGrace;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, options.groupId,
@@ -90,13 +92,21 @@ public final class RecordConsumer<T> implements AutoCloseable {
         return new Builder<>(type);
     }
 
-    /** Stops polling, waits for the record in hand to be handled, and closes the connections. */
+    /**
+     * Stops polling and waits up to the shutdown grace for the record in hand. A record still being handled after
+     * that (hours of training) stays uncommitted, so it is delivered again and the task resumes from its checkpoint:
+     * a stopping service must not hold its process hostage.
+     */
     @Override
     public void close() {
         running = false;
         consumer.wakeup();
         try {
-            thread.join();
+            thread.join(shutdownGrace.toMillis());
+            if (thread.isAlive()) {
+                LOG.warn("a {} is still being handled after {}; leaving it uncommitted, to be delivered again", type,
+                        shutdownGrace);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -205,12 +215,19 @@ public final class RecordConsumer<T> implements AutoCloseable {
         private final List<String> topics = new ArrayList<>();
         private String autoOffsetReset = "earliest";
         private Duration maxPollInterval = Duration.ofHours(12);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
         private int recentIds = 10_000;
         private String deadLetterTopic = Topics.DEAD_LETTER;
         private Handler<T> handler;
 
         private Builder(RecordType<T> type) {
             this.type = Objects.requireNonNull(type, "type");
+        }
+
+        /** How long {@link #close()} waits for the record in hand (default 10 s). */
+        public Builder<T> shutdownGrace(Duration grace) {
+            this.shutdownGrace = grace;
+            return this;
         }
 
         public Builder<T> bootstrapServers(String bootstrapServers) {

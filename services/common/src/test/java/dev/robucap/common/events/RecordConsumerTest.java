@@ -164,6 +164,32 @@ class RecordConsumerTest {
         }
     }
 
+    @Test
+    void stoppingDoesNotWaitForALongTaskAndLeavesItUncommittedForRedelivery() throws Exception {
+        produce(topic, request("long-1", "train"));
+        String group = "group-" + UUID.randomUUID();
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var consumer = RecordConsumer.builder(RecordType.TASK_REQUEST)
+                .bootstrapServers(devstack.kafkaBootstrapServers()).groupId(group).topic(topic)
+                .shutdownGrace(Duration.ofMillis(200)).handler(r -> {
+                    started.countDown();
+                    release.await(); // hours of training, as far as close() can tell
+                }).start();
+        assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+        try {
+            consumer.close(); // returns although the handler has not
+            assertEquals(1, release.getCount());
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of(
+                    "bootstrap.servers", devstack.kafkaBootstrapServers()))) {
+                var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                assertTrue(offsets.isEmpty(), "committed: " + offsets);
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
     private <T> RecordConsumer<T> consumer(RecordType<T> type, String topicName, RecordConsumer.Handler<T> handler) {
         return consumer(type, topicName, "group-" + UUID.randomUUID(), handler);
     }
