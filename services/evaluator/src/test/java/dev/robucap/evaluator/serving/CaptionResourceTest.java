@@ -27,6 +27,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -222,6 +223,7 @@ class CaptionResourceTest {
         assertEquals("+2", listed.get("variant"));
         assertEquals("base", listed.get("encoderVariant"));
         assertEquals(0.1, ((Number) listed.get("bestDevBleu4")).doubleValue(), 1e-6);
+        assertTrue(Instant.parse((String) listed.get("createdAt")).isBefore(Instant.now()));
     }
 
     @Test
