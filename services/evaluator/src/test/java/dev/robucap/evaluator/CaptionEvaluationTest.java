@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robucap.common.Json;
-import dev.robucap.common.data.coco.CaptionParameters;
 import dev.robucap.common.data.coco.CocoDataset;
 import dev.robucap.common.data.coco.CocoExample;
 import dev.robucap.common.data.coco.WordMap;
@@ -30,12 +25,6 @@ import dev.robucap.common.task.TaskEvent;
 import dev.robucap.common.task.TaskRequest;
 import dev.robucap.devstack.Devstack;
 import dev.robucap.devstack.DevstackExtension;
-import dev.robucap.ml.caption.AttentionDecoder;
-import dev.robucap.ml.caption.CaptionEncoder;
-import dev.robucap.ml.caption.CaptionerHyperParams;
-import dev.robucap.ml.caption.CaptionerModel;
-import dev.robucap.ml.caption.CaptionerTrainer;
-import dev.robucap.ml.model.ResNet18;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,26 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(DevstackExtension.class)
 class CaptionEvaluationTest {
 
-    private static final CaptionParameters CAPTIONS = new CaptionParameters(50, 5, 1, 123);
-    private static final CaptionerHyperParams HYPER = CaptionerHyperParams.defaults().withDimensions(16, 16, 16, 64)
-            .withBatchSize(3).withMaxCaptionLength(8);
-
-    /** A captioner with random weights over a width-8 ResNet-18, published as the captioner trainer does. */
-    private static void putCaptioner(ArtifactStore store, String prefix, WordMap words) {
-        var model = new CaptionerModel(CaptionerModel.ARCHITECTURE, "+2", "models/encoder", "base", 3, 8, 32, HYPER,
-                CAPTIONS, 0, 0.1);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(5);
-            var encoder = new CaptionEncoder(new ResNet18(3, 8), HYPER.encodedImageSize());
-            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-            var decoder = new AttentionDecoder(words.size(), HYPER);
-            decoder.initialize(manager);
-            store.put(prefix + "/model.params", CaptionerTrainer.weights(encoder, decoder), "application/octet-stream");
-        }
-        store.put(prefix + "/model.json", model.toJson(), "application/json");
-        store.put(prefix + "/wordmap.json", words.toJson(), "application/json");
-    }
-
     @Test
     void bleuIsMeasuredOnEveryTestImageCleanAndAtEveryQuality(Devstack devstack, @TempDir Path dir)
             throws Exception {
@@ -89,10 +58,10 @@ class CaptionEvaluationTest {
                 store.put(coco + "/" + dir.relativize(file), Files.readAllBytes(file), "application/octet-stream");
             }
         }
-        var data = CocoDataset.read(KeySource.store(store, coco), CAPTIONS);
+        var data = CocoDataset.read(KeySource.store(store, coco), TinyCaptioner.CAPTIONS);
         List<CocoExample> test = data.test();
         String captioner = "models/captioner-" + run;
-        putCaptioner(store, captioner, data.wordMap());
+        TinyCaptioner.publish(store, captioner, data.wordMap());
         Map<String, String> inputs = new LinkedHashMap<>(Map.of("coco", coco, "captioner", captioner));
         for (int q : List.of(10, 2)) {
             String set = "augmented/coco-test-" + run + "-q" + q;
@@ -155,7 +124,7 @@ class CaptionEvaluationTest {
             String text = caption.path("caption").asText();
             hypotheses.add(text.isEmpty() ? List.of() : Arrays.asList(text.split(" ")));
             references.add(byId.get(caption.path("image_id").asLong()).captions().stream()
-                    .map(c -> words.decode(words.encode(c, CAPTIONS.maxLength()).ids())).toList());
+                    .map(c -> words.decode(words.encode(c, TinyCaptioner.CAPTIONS.maxLength()).ids())).toList());
         }
         return Bleu.corpus(hypotheses, references).bleu4();
     }

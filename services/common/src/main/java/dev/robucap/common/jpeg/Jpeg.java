@@ -3,6 +3,8 @@ package dev.robucap.common.jpeg;
 import dev.robucap.common.image.ImageDecodeException;
 import dev.robucap.common.image.ImageIoDecoder;
 import dev.robucap.common.image.RgbImage;
+import java.util.Arrays;
+import java.util.OptionalInt;
 
 /**
  * JPEG as Pillow 9.4 (libjpeg-turbo) writes and reads it: IJG integer quality scaling, 4:2:0, baseline, standard
@@ -96,11 +98,30 @@ public final class Jpeg {
      * @throws ImageDecodeException when the data is not a JPEG or has no quantisation table for its luma component
      */
     public static int estimateQuality(byte[] jpeg) {
-        JpegHeader header = JpegHeader.parse(jpeg);
-        int[] luma = header.lumaTable();
+        return estimateQuality(lumaTable(jpeg));
+    }
+
+    /**
+     * The IJG quality the JPEG's luma table was scaled for, when it is exactly that table (Pillow, libjpeg, this
+     * class); empty for other tables (other encoders' own, custom ones), where {@link #estimateQuality} only guesses.
+     *
+     * @throws ImageDecodeException when the data is not a JPEG or has no quantisation table for its luma component
+     */
+    public static OptionalInt ijgQuality(byte[] jpeg) {
+        int[] luma = lumaTable(jpeg);
+        int quality = estimateQuality(luma);
+        return Arrays.equals(luma, QuantTables.table(quality, false)) ? OptionalInt.of(quality) : OptionalInt.empty();
+    }
+
+    private static int[] lumaTable(byte[] jpeg) {
+        int[] luma = JpegHeader.parse(jpeg).lumaTable();
         if (luma == null) {
             throw new ImageDecodeException("JPEG has no quantisation table (DQT) for its luma component");
         }
+        return luma;
+    }
+
+    private static int estimateQuality(int[] luma) {
         int best = 1;
         long bestDistance = Long.MAX_VALUE;
         for (int q = 1; q <= 100; q++) {

@@ -9,6 +9,7 @@ import dev.robucap.common.image.Reference;
 import dev.robucap.common.image.RgbImage;
 import dev.robucap.common.jpeg.Jpeg.Implementation;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,6 +37,18 @@ class EstimateQualityTest {
     void readsSixteenBitTables() {
         byte[] jpeg = Jpeg.encode(Reference.image("gradient-67x45"), 37);
         assertEquals(37, Jpeg.estimateQuality(withSixteenBitLumaTable(jpeg)));
+    }
+
+    @Test
+    void theIjgQualityIsThatOfAnIjgTableAndNoneOfAnotherTable() {
+        byte[] jpeg = Jpeg.encode(Reference.image("gradient-67x45"), 40);
+        assertEquals(OptionalInt.of(40), Jpeg.ijgQuality(jpeg));
+        assertEquals(OptionalInt.of(37), Jpeg.ijgQuality(withSixteenBitLumaTable(Jpeg.encode(
+                Reference.image("gradient-67x45"), 37))));
+        byte[] custom = jpeg.clone();
+        custom[indexOf(custom, (byte) 0xFF, (byte) 0xDB) + 5]++; // the luma table's first entry, one step off
+        assertEquals(OptionalInt.empty(), Jpeg.ijgQuality(custom));
+        assertEquals(40, Jpeg.estimateQuality(custom), "the estimate still finds the nearest table");
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class Captioner {
     private final CaptionEncoder encoder;
     private final AttentionDecoder decoder;
     private final BeamSearch search;
+    private final int maxCaptionLength;
     private final List<String> words;
     private final int start;
     private final int end;
@@ -41,6 +42,7 @@ public final class Captioner {
         this.end = index(words, "<end>");
         this.pad = index(words, "<pad>");
         this.search = new BeamSearch(decoder, beamSize, maxCaptionLength, start, end);
+        this.maxCaptionLength = maxCaptionLength;
         this.batchSize = batchSize;
     }
 
@@ -68,10 +70,7 @@ public final class Captioner {
                 if (images.indices().length == 0) {
                     continue;
                 }
-                ParameterStore ps = new ParameterStore(batch, false);
-                NDArray encoded = encoder.forward(ps, new NDList(images.images()), false)
-                        .singletonOrThrow(); // (n, pixels, encoderDim)
-                List<BeamSearch.Caption> found = search.search(ps, encoded);
+                List<BeamSearch.Caption> found = search(batch, images.images(), search);
                 for (int i = 0; i < found.size(); i++) {
                     captions.add(new Captioned(images.indices()[i], words(found.get(i).tokens())));
                 }
@@ -80,12 +79,29 @@ public final class Captioner {
         return captions;
     }
 
+    /**
+     * The best caption of each of {@code images} (n, 3, h, w), normalised, by beam search of {@code beamSize} instead
+     * of the captioner's own, with the attention weights of every word: what serving one upload needs. Arrays are
+     * created in a sub-manager of {@code manager}.
+     */
+    public List<BeamSearch.Caption> search(NDManager manager, NDArray images, int beamSize) {
+        try (NDManager sub = manager.newSubManager()) {
+            return search(sub, images, new BeamSearch(decoder, beamSize, maxCaptionLength, start, end));
+        }
+    }
+
+    private List<BeamSearch.Caption> search(NDManager manager, NDArray images, BeamSearch beamSearch) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray encoded = encoder.forward(ps, new NDList(images), false).singletonOrThrow(); // (n, pixels, encoderDim)
+        return beamSearch.search(ps, encoded);
+    }
+
     private int[] batch(int from, int size) {
         return IntStream.range(from, Math.min(from + batchSize, size)).toArray();
     }
 
     /** Token ids → words, without {@code <start>}, {@code <end>} and pads (as the tutorial's BLEU input). */
-    private List<String> words(int[] tokens) {
+    public List<String> words(int[] tokens) {
         List<String> caption = new ArrayList<>(tokens.length);
         for (int token : tokens) {
             if (token != start && token != end && token != pad) {
