@@ -105,7 +105,7 @@ class CaptionTrainStageTest {
         ObjectNode params = Json.MAPPER.createObjectNode().put("variant", variant).put("imageSize", 32);
         params.putObject("hyper").put("embedDim", 16).put("attentionDim", 16).put("decoderDim", 16)
                 .put("batchSize", 8).put("stage1Epochs", stage1Epochs).put("stage2Epochs", stage2Epochs)
-                .put("maxCaptionLength", 12).put("checkpointEverySteps", 2).put("seed", 3);
+                .put("maxCaptionLength", 12).put("checkpointEverySteps", 2).put("seed", 3).put("encodedImageSize", 1);
         params.putObject("captions").put("minWordFrequency", 1);
         return TaskRequest.of(CaptionTrainStage.NAME, params,
                 Map.of("coco", coco, "encoder", encoder, "augmented", augmented));

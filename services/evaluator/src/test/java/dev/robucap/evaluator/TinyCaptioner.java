@@ -23,6 +23,7 @@ public final class TinyCaptioner {
 
     public static final CaptionParameters CAPTIONS = new CaptionParameters(50, 5, 1, 123);
     public static final CaptionerHyperParams HYPER = CaptionerHyperParams.defaults().withDimensions(16, 16, 16, 64)
+            .withEncodedImageSize(1)
             .withBatchSize(3).withMaxCaptionLength(8);
 
     private TinyCaptioner() {

@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * The captioner's encoder, as the tutorial's Encoder with ResNet-18 in place of ResNet-101: the convolutional trunk of
  * an encoder-trainer model, adaptive average pooling of its feature map to encodedImageSize² (torch's
- * adaptive_avg_pool2d; a side already at most that size is kept, never upsampled), and the positions flattened:
+ * adaptive_avg_pool2d; a smaller map is upsampled, as the tutorial's 8×8 maps of 256-pixel images become 14×14, which
+ * keeps the attention regulariser's Σ_t α per position near its intended scale), and the positions flattened:
  * images (n, 3, h, w) → (n, pixels, channels). Fine-tuning trains stages 2–4 (layer2–layer4) only, as the tutorial's
  * fine_tune; the stem and layer1 stay as the encoder trainer left them.
  */
@@ -108,8 +109,7 @@ public final class CaptionEncoder extends AbstractBlock {
     }
 
     private Shape pooledShape(Shape features) {
-        return new Shape(features.get(0), features.get(1), Math.min(encodedImageSize, features.get(2)),
-                Math.min(encodedImageSize, features.get(3)));
+        return new Shape(features.get(0), features.get(1), encodedImageSize, encodedImageSize);
     }
 
     @Override

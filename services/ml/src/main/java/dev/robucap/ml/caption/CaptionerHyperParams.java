@@ -4,8 +4,8 @@ package dev.robucap.ml.caption;
  * Hyper-parameters of the Show, Attend and Tell captioner; the defaults are the paper's and sgrvinod's PyTorch
  * tutorial's (train.py), with ResNet-18's 512 channels as the encoder dimension.
  *
- * @param encodedImageSize side of the attention grid: the feature map is average-pooled to this size, or kept as it
- *     is where it is smaller (a 256-pixel image gives ResNet-18 an 8×8 map)
+ * @param encodedImageSize side of the attention grid: the feature map is adaptively average-pooled to this size,
+ *     upsampled where it is smaller (a 256-pixel image gives ResNet-18 an 8×8 map, which the tutorial pools to 14×14)
  * @param gradClip every gradient element is clamped to [−gradClip, gradClip] before the Adam step
  * @param alphaC weight of the doubly stochastic attention regularisation
  * @param stage1Epochs epochs with the encoder frozen (decoder only)
@@ -70,6 +70,12 @@ public record CaptionerHyperParams(
     /** Embedding, attention and decoder sizes at once: for tiny test models. */
     public CaptionerHyperParams withDimensions(int embed, int attention, int decoder, int encoder) {
         return new CaptionerHyperParams(embed, attention, decoder, dropout, encoder, encodedImageSize,
+                decoderLearningRate, encoderLearningRate, gradClip, alphaC, batchSize, stage1Epochs, stage2Epochs,
+                beamSize, maxCaptionLength, seed, checkpointEverySteps);
+    }
+
+    public CaptionerHyperParams withEncodedImageSize(int value) {
+        return new CaptionerHyperParams(embedDim, attentionDim, decoderDim, dropout, encoderDim, value,
                 decoderLearningRate, encoderLearningRate, gradClip, alphaC, batchSize, stage1Epochs, stage2Epochs,
                 beamSize, maxCaptionLength, seed, checkpointEverySteps);
     }

@@ -58,10 +58,12 @@ class CaptionEncoderTest {
             // position (row 1, column 2) of image 1 is pixel 1·3 + 2
             assertArrayEquals(pooled.get("1, :, 1, 2").toFloatArray(), out.get("1, 5, :").toFloatArray(), 1e-6f);
 
-            CaptionEncoder large = new CaptionEncoder(resnet, 14); // a map smaller than the grid is kept as it is
-            NDArray kept = large.forward(ps, new NDList(images), false).singletonOrThrow();
-            assertEquals(new Shape(2, 20, 16), kept.getShape());
-            assertArrayEquals(features.get("0, :, 4, 3").toFloatArray(), kept.get("0, 19, :").toFloatArray(), 0f);
+            CaptionEncoder large = new CaptionEncoder(resnet, 14); // a smaller map is upsampled, as the tutorial's 8×8
+            NDArray upsampled = large.forward(ps, new NDList(images), false).singletonOrThrow();
+            assertEquals(new Shape(2, 196, 16), upsampled.getShape());
+            // 5 rows → 14: output row 13 covers input row 4 only; 4 columns → 14: output column 13 covers column 3
+            assertArrayEquals(features.get("0, :, 4, 3").toFloatArray(), upsampled.get("0, 195, :").toFloatArray(),
+                    0f);
         }
     }
 
@@ -79,7 +81,7 @@ class CaptionEncoderTest {
             float[] expected = trained.trunk().forward(ps, new NDList(images), false).singletonOrThrow()
                     .transpose(0, 2, 3, 1).toFloatArray();
 
-            CaptionEncoder encoder = CaptionEncoder.load(bytes.toByteArray(), 4, 2, 14, manager);
+            CaptionEncoder encoder = CaptionEncoder.load(bytes.toByteArray(), 4, 2, 2, manager);
             assertEquals(16, encoder.encoderDim());
             assertArrayEquals(expected, encoder.forward(ps, new NDList(images), false).singletonOrThrow()
                     .toFloatArray(), 0f);
@@ -90,7 +92,7 @@ class CaptionEncoderTest {
     void fineTuningTrainsStagesTwoToFourOnly() {
         try (NDManager manager = NDManager.newBaseManager()) {
             ResNet18 resnet = new ResNet18(3, 2);
-            CaptionEncoder encoder = new CaptionEncoder(resnet, 14);
+            CaptionEncoder encoder = new CaptionEncoder(resnet, 2);
             encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
             Set<String> fineTunable = encoder.fineTunable().stream().map(Parameter::getName)
                     .collect(Collectors.toSet());

@@ -16,7 +16,7 @@ final class TinyCaptions {
     static final List<String> WORDS = List.of("<pad>", "<start>", "<end>", "<unk>", "a", "b", "c", "d", "e", "f");
     static final int SIZE = 64; // ResNet-18's feature map is 2×2
     static final CaptionerHyperParams HYPER = CaptionerHyperParams.defaults().withDimensions(8, 8, 8, 16)
-            .withBatchSize(4).withEpochs(1, 1).withMaxCaptionLength(6).withSeed(7);
+            .withBatchSize(4).withEpochs(1, 1).withMaxCaptionLength(6).withSeed(7).withEncodedImageSize(2);
 
     private TinyCaptions() {
     }
@@ -49,7 +49,7 @@ final class TinyCaptions {
     /** ResNet-18 of width 2 (16 channels) with weights drawn from {@code seed}: stands in for a trained encoder. */
     static CaptionEncoder encoder(NDManager manager, int seed) {
         Engine.getInstance().setRandomSeed(seed);
-        CaptionEncoder encoder = new CaptionEncoder(new ResNet18(4, 2), 14);
+        CaptionEncoder encoder = new CaptionEncoder(new ResNet18(4, 2), HYPER.encodedImageSize());
         encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
         return encoder;
     }
