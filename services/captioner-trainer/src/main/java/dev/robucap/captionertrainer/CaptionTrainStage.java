@@ -68,9 +68,10 @@ public final class CaptionTrainStage implements Stage {
         return NAME;
     }
 
+    /** Part of every output's content key: bumped when the same request would train a different model. */
     @Override
     public String version() {
-        return "1";
+        return "2"; // 2: small feature maps are upsampled to encodedImageSize
     }
 
     @Override

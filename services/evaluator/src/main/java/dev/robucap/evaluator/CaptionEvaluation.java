@@ -55,7 +55,7 @@ public final class CaptionEvaluation implements Evaluation {
 
     @Override
     public String version() {
-        return "bleu-1";
+        return "bleu-2"; // 2: the caption encoder upsamples small feature maps
     }
 
     @Override
