@@ -9,9 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.robucap.common.Json;
-import dev.robucap.ml.train.Checkpoint;
 import dev.robucap.ml.train.CheckpointStore;
 import dev.robucap.ml.train.EncoderTrainer;
 import java.io.ByteArrayInputStream;
@@ -249,35 +246,14 @@ public final class CaptionerTrainer {
     }
 
     private Optional<CaptionCheckpoint> latest() {
-        return checkpoints.load(Checkpoint.LATEST).map(pointer -> {
-            String name = read(pointer).checkpoint();
-            return CaptionCheckpoint.decode(checkpoints.load(name)
-                    .orElseThrow(() -> new IllegalStateException(Checkpoint.LATEST + " names a missing " + name)));
-        });
+        return checkpoints.loadLatest().map(CaptionCheckpoint::decode);
     }
 
     private void save(CaptionCheckpoint.Header header, Adam decoderAdam, Adam encoderAdam) {
         Adam.State encoderState = encoderAdam != null ? encoderAdam.state() : new Adam.State(0, List.of(), List.of());
         CaptionCheckpoint checkpoint = new CaptionCheckpoint(header, parameters(encoder), parameters(decoder),
                 decoderAdam.state(), encoderState);
-        String previous = checkpoints.load(Checkpoint.LATEST).map(pointer -> read(pointer).checkpoint()).orElse(null);
-        checkpoints.save(checkpoint.name(), checkpoint.encode());
-        try {
-            checkpoints.save(Checkpoint.LATEST, Json.MAPPER.writeValueAsBytes(new Checkpoint.Pointer(checkpoint.name())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        if (previous != null && !previous.equals(checkpoint.name())) {
-            checkpoints.delete(previous); // nothing points at it any more
-        }
-    }
-
-    private static Checkpoint.Pointer read(byte[] pointer) {
-        try {
-            return Json.MAPPER.readValue(pointer, Checkpoint.Pointer.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("corrupt " + Checkpoint.LATEST + ": " + e.getMessage(), e);
-        }
+        checkpoints.saveLatest(checkpoint.name(), checkpoint.encode());
     }
 
     private static byte[] parameters(Block block) {

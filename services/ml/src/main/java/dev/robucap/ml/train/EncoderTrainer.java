@@ -12,8 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.robucap.common.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -158,33 +156,12 @@ public final class EncoderTrainer {
     }
 
     private Optional<Checkpoint> latest() {
-        return checkpoints.load(Checkpoint.LATEST).map(pointer -> {
-            String name = read(pointer).checkpoint();
-            return Checkpoint.decode(checkpoints.load(name)
-                    .orElseThrow(() -> new IllegalStateException(Checkpoint.LATEST + " names a missing " + name)));
-        });
+        return checkpoints.loadLatest().map(Checkpoint::decode);
     }
 
     private void save(Checkpoint.Header header, Sgd sgd) {
         Checkpoint checkpoint = new Checkpoint(header, parameters(), sgd.buffers());
-        String previous = checkpoints.load(Checkpoint.LATEST).map(pointer -> read(pointer).checkpoint()).orElse(null);
-        checkpoints.save(checkpoint.name(), checkpoint.encode());
-        try {
-            checkpoints.save(Checkpoint.LATEST, Json.MAPPER.writeValueAsBytes(new Checkpoint.Pointer(checkpoint.name())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        if (previous != null && !previous.equals(checkpoint.name())) {
-            checkpoints.delete(previous); // nothing points at it any more
-        }
-    }
-
-    private static Checkpoint.Pointer read(byte[] pointer) {
-        try {
-            return Json.MAPPER.readValue(pointer, Checkpoint.Pointer.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("corrupt " + Checkpoint.LATEST + ": " + e.getMessage(), e);
-        }
+        checkpoints.saveLatest(checkpoint.name(), checkpoint.encode());
     }
 
     private byte[] parameters() {
