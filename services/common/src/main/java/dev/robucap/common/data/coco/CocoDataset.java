@@ -1,5 +1,6 @@
 package dev.robucap.common.data.coco;
 
+import dev.robucap.common.data.AugmentedSet;
 import dev.robucap.common.data.imagenet.InvalidDatasetException;
 import dev.robucap.common.data.imagenet.KeySource;
 import dev.robucap.common.store.Manifest;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -163,32 +163,8 @@ public final class CocoDataset {
      * keeps its original's relative key and names the original's full key as its source.
      */
     public List<CocoExample> trainWithAugmented(String augmentedRoot, List<Manifest.Entry> augmented) {
-        String root = augmentedRoot.endsWith("/") ? augmentedRoot.substring(0, augmentedRoot.length() - 1)
-                : augmentedRoot;
-        var byKey = new HashMap<String, Manifest.Entry>();
-        augmented.forEach(e -> byKey.put(e.key(), e));
-        var copies = new ArrayList<CocoExample>();
-        var missing = new ArrayList<String>();
-        for (CocoExample original : train()) {
-            String relative = relative(original);
-            Manifest.Entry copy = byKey.get(relative);
-            if (copy == null) {
-                missing.add(relative);
-                continue;
-            }
-            if (copy.source() != null && !copy.source().equals(original.key())) {
-                throw new InvalidDatasetException("augmented image " + root + "/" + relative + " was made from "
-                        + copy.source() + ", not from the original " + original.key());
-            }
-            copies.add(new CocoExample(root + "/" + relative, original.cocoid(), original.captions()));
-        }
-        if (!missing.isEmpty()) {
-            throw new InvalidDatasetException("the augmented set " + root + " lacks " + missing.size() + " of the "
-                    + train().size() + " training images, e.g. " + missing.get(0));
-        }
-        var union = new ArrayList<>(train());
-        union.addAll(copies);
-        return List.copyOf(union);
+        return AugmentedSet.of(train(), CocoExample::key, (e, key) -> new CocoExample(key, e.cocoid(), e.captions()),
+                source.root(), augmentedRoot, augmented);
     }
 
     private String relative(CocoExample example) {

@@ -1,5 +1,6 @@
 package dev.robucap.common.data.imagenet;
 
+import dev.robucap.common.data.AugmentedSet;
 import dev.robucap.common.store.Manifest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,32 +154,8 @@ public final class ImageNetDataset {
      * original's relative key and names the original's full key as its source.
      */
     public List<Example> trainWithAugmented(String augmentedRoot, List<Manifest.Entry> augmented) {
-        String root = augmentedRoot.endsWith("/") ? augmentedRoot.substring(0, augmentedRoot.length() - 1)
-                : augmentedRoot;
-        var byKey = new HashMap<String, Manifest.Entry>();
-        augmented.forEach(e -> byKey.put(e.key(), e));
-        var copies = new ArrayList<Example>();
-        var missing = new ArrayList<String>();
-        for (Example original : train) {
-            String relative = original.key().substring(source.root().length() + 1);
-            Manifest.Entry copy = byKey.get(relative);
-            if (copy == null) {
-                missing.add(relative);
-                continue;
-            }
-            if (copy.source() != null && !copy.source().equals(original.key())) {
-                throw new InvalidDatasetException("augmented image " + root + "/" + relative + " was made from "
-                        + copy.source() + ", not from the original " + original.key());
-            }
-            copies.add(new Example(root + "/" + relative, original.label()));
-        }
-        if (!missing.isEmpty()) {
-            throw new InvalidDatasetException("the augmented set " + root + " lacks " + missing.size() + " of the "
-                    + train.size() + " training images, e.g. " + missing.get(0));
-        }
-        var union = new ArrayList<>(train);
-        union.addAll(copies);
-        return List.copyOf(union);
+        return AugmentedSet.of(train, Example::key, (e, key) -> new Example(key, e.label()), source.root(),
+                augmentedRoot, augmented);
     }
 
     /** The whole validation set. */
