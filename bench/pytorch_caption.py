@@ -14,6 +14,8 @@ decoder equal to it); the forward pass, loss and beam search are written out her
                   with the <end> logit pushed to -1e4 so that every caption takes the full 21 steps.
   rss_kib         resident memory after a tenth of the memory steps and after all of them (7x7, a fresh decoder).
 Usage: /usr/bin/python3 pytorch_caption.py THREADS [WARMUP MEASURED MEMORY_STEPS]   (defaults 2 5 500; 0 skips memory)
+BENCH_DEVICE=cuda runs it on the GPU (bench/gpu/run.sh; PyTorch >= 2.0): each step ends in a read of the loss or of the
+top-k, which waits for its kernels.
 """
 import gc
 import math
@@ -100,7 +102,7 @@ def beam_search(decoder, encoder_out, k, max_words):
         logits, alpha, h, c = step(decoder, encoded, projected, decoder.embedding(torch.tensor(words)), h, c)
         total = F.log_softmax(logits, dim=1) + torch.tensor(scores).unsqueeze(1)
         top_scores, top_indices = total.view(len(active), k * vocab).topk(k, dim=1)
-        top_scores, top_indices, alphas = top_scores.tolist(), top_indices.tolist(), alpha.numpy()
+        top_scores, top_indices, alphas = top_scores.tolist(), top_indices.tolist(), alpha.cpu().numpy()
         kept, parents, scores, slots_next, words = [], [], [], [], []
         for a, image in enumerate(active):
             going = []
@@ -164,6 +166,9 @@ def main():
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)  # as -Dai.djl.pytorch.num_interop_threads=1
     torch.manual_seed(0)
+    device = os.environ.get("BENCH_DEVICE", "cpu")
+    if device != "cpu":
+        torch.set_default_device(device)
     captions, lengths = make_captions()
     for side in (7, 14):
         encoder_out = torch.randn(BATCH, side * side, ENCODER)

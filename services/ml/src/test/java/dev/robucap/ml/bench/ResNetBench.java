@@ -16,7 +16,8 @@ import java.util.Arrays;
 /**
  * ResNet-18 (1000 classes) speed, as {@code bench/pytorch_resnet.py} measures PyTorch: median training step
  * (forward, cross-entropy, backward, SGD update) for batch 32 at 224 and 64 px, and eval-mode inference images/s at 224
- * px. Arguments: warm-up steps, measured steps (defaults 2 and 5). Threads: -Dai.djl.pytorch.num_threads.
+ * px. Arguments: warm-up steps, measured steps (defaults 2 and 5). Threads: -Dai.djl.pytorch.num_threads. Runs on DJL's
+ * default device: the GPU where libtorch has CUDA and one is visible (bench/gpu/run.sh).
  */
 public final class ResNetBench {
 
@@ -39,6 +40,7 @@ public final class ResNetBench {
                             NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow(); // (32, 1000)
                             gc.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(logits)));
                         }
+                        NDArray updated = null;
                         for (Parameter p : model.getParameters().values()) {
                             if (p.requiresGradient()) {
                                 NDArray g = p.getArray().getGradient();
@@ -46,8 +48,10 @@ public final class ResNetBench {
                                 NDArray u = g.mul(0.001f);
                                 p.getArray().subi(u);
                                 g.subi(g);
+                                updated = p.getArray();
                             }
                         }
+                        updated.getFloat(0); // a GPU runs kernels asynchronously: reading waits for the step's last
                     }
                     ms[i] = (System.nanoTime() - start) / 1e6;
                 }
