@@ -25,7 +25,7 @@ for module in common ml; do
 done
 jar cf "$out/lib/robucap-ml-tests.jar" -C services/ml/target/test-classes .
 
-"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.xml,java.desktop,jdk.unsupported,java.naming \
+"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.xml,java.desktop,jdk.unsupported,java.naming,jdk.zipfs \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/jre"
 strip --strip-unneeded "$out/jre/lib/server/libjvm.so"
 tar -C "$out" -cJf "$out/jre.tar.xz" jre && rm -rf "$out/jre"

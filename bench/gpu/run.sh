@@ -5,11 +5,10 @@
 #  2. ResNetBench and CaptionBench on the GPU, the same PyTorch benches on the GPU, and both on the CPU (all cores):
 #     step times to compare;
 #  3. the ml module's tests run on the GPU (JUnit console; ArtifactCheckpointStoreTest needs the devstack: left out).
-# Usage: bash bench/gpu/run.sh [OUT_DIR]
+# Usage: [GPU_STEPS='bench tests'] bash bench/gpu/run.sh
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-out=${1:-/tmp/gpu-out}
-mkdir -p "$out" /tmp/gpu
+mkdir -p /tmp/gpu
 log() { echo "== $* ($(date +%T))"; }
 
 log machine
@@ -54,6 +53,7 @@ if ! check; then
     check || exit 1
 fi
 
+if [[ ${GPU_STEPS:-bench tests} == *bench* ]]; then
 log "DJL on the GPU"
 timeout 120 "${jvm[@]}" -cp "$cp" dev.robucap.ml.bench.ResNetBench 3 10
 timeout 120 "${jvm[@]}" -cp "$cp" dev.robucap.ml.bench.CaptionBench 3 10 0
@@ -65,8 +65,12 @@ CUDA_VISIBLE_DEVICES= timeout 120 "${jvm[@]}" -Dai.djl.pytorch.num_interop_threa
     dev.robucap.ml.bench.ResNetBench 1 3
 log "PyTorch on the CPU ($(nproc) threads)"
 CUDA_VISIBLE_DEVICES= timeout 120 python3 bench/pytorch_resnet.py "$(nproc)" 1 3
+fi
+
+if [[ ${GPU_STEPS:-bench tests} == *tests* ]]; then
 log "ml tests on the GPU"
 timeout ${TEST_TIMEOUT:-180} "${jvm[@]}" -jar .gpu/lib/junit-platform-console-standalone-6.0.3.jar execute --class-path "$cp" \
     --scan-class-path .gpu/lib/robucap-ml-tests.jar --exclude-classname '.*ArtifactCheckpointStoreTest' \
-    --details=summary --disable-banner 2>&1 | tail -60
+    --details=tree --disable-banner --disable-ansi-colors 2>&1 | grep -v '^\s*at ' | tail -150
+fi
 log done
