@@ -28,6 +28,7 @@ jar cf "$out/lib/robucap-ml-tests.jar" -C services/ml/target/test-classes .
 "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.xml,java.desktop,jdk.unsupported,java.naming,jdk.zipfs \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/jre"
 strip --strip-unneeded "$out/jre/lib/server/libjvm.so"
+mkdir -p "$out/native" && cp -L /usr/lib/x86_64-linux-gnu/libjpeg.so.62 "$out/native/" # Debian's JRE reads JPEG with it
 tar -C "$out" -cJf "$out/jre.tar.xz" jre && rm -rf "$out/jre"
 
 git -C "$djl_repo" archive v0.36.0 engines/pytorch/pytorch-native/src/main/native | tar -x -C "$out/jni" --strip-components=5

@@ -21,7 +21,7 @@ java=/tmp/gpu/jre/bin/java
 cp="$(ls .gpu/lib/*.jar | grep -v console-standalone | tr '\n' ':')"
 # Every CUDA library torch links, so that the JVM finds them without Python's loader.
 nvidia_libs=$(find "$torch_dir/.." -path '*/nvidia/*/lib' -type d 2>/dev/null | tr '\n' ':')
-export LD_LIBRARY_PATH="$torch_dir/lib:${nvidia_libs}${LD_LIBRARY_PATH:-}"
+export LD_LIBRARY_PATH="$PWD/.gpu/native:$torch_dir/lib:${nvidia_libs}${LD_LIBRARY_PATH:-}"
 export PYTORCH_LIBRARY_PATH="$torch_dir/lib" PYTORCH_VERSION="$torch_version" PYTORCH_FLAVOR=cu128
 export PYTORCH_LIBRARY_EXCLUSION=libtorch_python.so,libshm.so DJL_CACHE_DIR=/tmp/gpu/djl
 # DJL finds GPUs through JNA's "cudart"; pip's CUDA runtime has only the versioned name.
@@ -68,6 +68,8 @@ CUDA_VISIBLE_DEVICES= timeout 120 python3 bench/pytorch_resnet.py "$(nproc)" 1 3
 fi
 
 if [[ ${GPU_STEPS:-bench tests} == *tests* ]]; then
+log "the same training twice on the GPU"
+timeout 120 "${jvm[@]}" -cp "$cp" dev.robucap.ml.train.DeterminismProbe
 log "ml tests on the GPU"
 timeout ${TEST_TIMEOUT:-180} "${jvm[@]}" -jar .gpu/lib/junit-platform-console-standalone-6.0.3.jar execute --class-path "$cp" \
     --scan-class-path .gpu/lib/robucap-ml-tests.jar --exclude-classname '.*ArtifactCheckpointStoreTest' \
