@@ -7,6 +7,7 @@ import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
+import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
 import java.time.Instant;
@@ -46,13 +47,13 @@ public final class AugmentStage implements Stage {
     }
 
     @Override
-    public String version() {
-        return "1";
+    public String version(TaskRequest task) {
+        return StageCatalog.version(NAME, task.params());
     }
 
     @Override
     public String outputKind() {
-        return "augmented";
+        return StageCatalog.outputKind(NAME);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
+import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskParams;
 import dev.robucap.common.task.TaskRequest;
@@ -70,13 +71,13 @@ public final class CaptionTrainStage implements Stage {
 
     /** Part of every output's content key: bumped when the same request would train a different model. */
     @Override
-    public String version() {
-        return "2"; // 2: small feature maps are upsampled to encodedImageSize
+    public String version(TaskRequest task) {
+        return StageCatalog.version(NAME, task.params());
     }
 
     @Override
     public String outputKind() {
-        return "models";
+        return StageCatalog.outputKind(NAME);
     }
 
     private static CaptionerHyperParams hyper(TaskRequest task) {
@@ -154,7 +155,7 @@ public final class CaptionTrainStage implements Stage {
             train = data.trainWithAugmented(augmented, set.entries());
         }
 
-        var checkpoints = new ArtifactCheckpointStore(store, "checkpoints/" + NAME + "-" + context.contentKey() + "/");
+        var checkpoints = new ArtifactCheckpointStore(store, context.checkpointPrefix());
         Map<Integer, Map<String, Object>> epochs = new TreeMap<>(checkpoints.load(HISTORY)
                 .map(CaptionTrainStage::readHistory).orElse(Map.of()));
         CaptionerTrainer.Result result;

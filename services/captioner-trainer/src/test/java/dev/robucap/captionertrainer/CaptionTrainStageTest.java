@@ -241,6 +241,11 @@ class CaptionTrainStageTest {
         }
 
         @Override
+        public String checkpointPrefix() {
+            return "checkpoints/captioner-trainer-" + contentKey + "/";
+        }
+
+        @Override
         public void progress(double fraction, String message, Map<String, Double> metrics) {
             steps.accept(metrics.get("step"));
         }

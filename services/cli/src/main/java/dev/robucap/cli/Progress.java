@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * One progress bar per task and an overall one. On a terminal the block is redrawn in place; in a log (CI, a
- * pipe) each task's start and end are printed once, and a running task's progress at most every
- * {@link #LOG_INTERVAL}, so the output stays readable and still shows that hours-long training moves.
+ * One progress bar per task and an overall one. On a terminal the block is redrawn in place, with the tasks not yet
+ * succeeded; in a log (CI, a pipe) each task's start and end are printed once, and a running task's progress at
+ * most every {@link #LOG_INTERVAL}, so the output stays readable and still shows that hours-long training moves.
  */
 public final class Progress {
 
@@ -26,6 +26,7 @@ public final class Progress {
     private final boolean interactive;
     private final LongSupplier nanoTime;
     private final Map<String, Line> lines = new LinkedHashMap<>();
+    private int total;
     private int drawn;
 
     public Progress(PrintStream out, boolean interactive) {
@@ -36,6 +37,11 @@ public final class Progress {
         this.out = out;
         this.interactive = interactive;
         this.nanoTime = nanoTime;
+    }
+
+    /** The number of tasks the overall bar counts, when more than those added so far will come. */
+    public synchronized void total(int tasks) {
+        total = tasks;
     }
 
     public synchronized void add(String taskId, String label) {
@@ -68,14 +74,22 @@ public final class Progress {
         if (drawn > 0) {
             text.append("\033[").append(drawn).append('A');
         }
-        double total = 0;
+        double sum = 0;
+        int shown = 0;
         for (Line line : lines.values()) {
-            text.append("\033[2K").append(describe(line.label(), line.event())).append('\n');
-            total += fraction(line.event());
+            sum += fraction(line.event());
+            if (line.event() == null || line.event().type() != TaskEvent.Type.SUCCEEDED) {
+                text.append("\033[2K").append(describe(line.label(), line.event())).append('\n');
+                shown++;
+            }
         }
-        text.append("\033[2K").append(bar(total / lines.size())).append(String.format(Locale.ROOT,
-                "  overall: %d of %d tasks done%n", done(), lines.size()));
-        drawn = lines.size() + 1;
+        for (; shown < drawn - 1; shown++) { // the block shrank: blank what is left of the last one
+            text.append("\033[2K\n");
+        }
+        int count = Math.max(total, lines.size());
+        text.append("\033[2K").append(bar(sum / count)).append(String.format(Locale.ROOT,
+                "  overall: %d of %d tasks done%n", done(), count));
+        drawn = shown + 1;
         out.print(text);
         out.flush();
     }

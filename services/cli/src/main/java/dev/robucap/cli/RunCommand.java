@@ -3,12 +3,15 @@ package dev.robucap.cli;
 import dev.robucap.cli.local.LocalRun;
 import dev.robucap.common.spec.Experiment;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an experiment end to end on this machine and write its report.",
@@ -29,15 +32,31 @@ final class RunCommand implements Callable<Integer> {
             description = "embedded Kafka and S3 data, logs and caches (default: ${DEFAULT-VALUE})")
     Path workDir;
 
+    @Option(names = "--force", paramLabel = "STAGE", description = {"run this stage's tasks even when cached, and "
+            + "every task downstream of them (repeatable): augmenter, encoder-trainer, captioner-trainer, evaluator"})
+    Set<String> force = new LinkedHashSet<>();
+
+    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "4",
+            description = "the most tasks running or queued at a time (default: ${DEFAULT-VALUE})")
+    int maxParallel;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (maxParallel < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-parallel must be at least 1, got " + maxParallel);
+        }
         Experiment experiment = Experiment.read(workflow);
         var out = spec.commandLine().getOut();
-        var run = new LocalRun(experiment, Home.path(), workDir.toAbsolutePath(), System.out,
-                System.console() != null);
+        LocalRun run;
+        try {
+            run = new LocalRun(experiment, Home.path(), workDir.toAbsolutePath(), System.out,
+                    System.console() != null, force, maxParallel);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         String prefix = run.run(reportDir);
         out.println("Report: " + reportDir.resolve("index.html").toAbsolutePath() + " (also in S3 under " + prefix
                 + ")");

@@ -12,6 +12,7 @@ import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
+import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskParams;
 import dev.robucap.common.task.TaskRequest;
@@ -56,13 +57,13 @@ public final class EncoderTrainStage implements Stage {
     }
 
     @Override
-    public String version() {
-        return "1";
+    public String version(TaskRequest task) {
+        return StageCatalog.version(NAME, task.params());
     }
 
     @Override
     public String outputKind() {
-        return "models";
+        return StageCatalog.outputKind(NAME);
     }
 
     static EncoderHyperParams hyper(JsonNode node) {
@@ -158,7 +159,7 @@ public final class EncoderTrainStage implements Stage {
                                 "dev_top1", e.devTop1(), "best_dev_top1", e.bestDevTop1()));
             }
         };
-        var checkpoints = new ArtifactCheckpointStore(store, "checkpoints/" + NAME + "-" + context.contentKey() + "/");
+        var checkpoints = new ArtifactCheckpointStore(store, context.checkpointPrefix());
         EncoderTrainer.Result result;
         try (var trainSource = new ImageNetExamples(store::getBytes, train, transforms, true, hyper.seed(), threads,
                 limits);

@@ -53,10 +53,6 @@ public final class CaptionEvaluation implements Evaluation {
         this.limits = limits;
     }
 
-    @Override
-    public String version() {
-        return "bleu-2"; // 2: the caption encoder upsamples small feature maps
-    }
 
     @Override
     public void validate(TaskRequest task) {

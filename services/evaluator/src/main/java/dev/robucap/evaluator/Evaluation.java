@@ -4,11 +4,11 @@ import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
 
-/** One kind of evaluation the evaluator stage runs, chosen by {@code params.kind}. */
+/**
+ * One kind of evaluation the evaluator stage runs, chosen by {@code params.kind}; its code version is in
+ * {@link dev.robucap.common.task.StageCatalog}.
+ */
 interface Evaluation {
-
-    /** Bumped when this evaluation's output for the same inputs changes; part of the task's content key. */
-    String version();
 
     /** Checks a request before any work is done; throws {@code InvalidTaskException} naming the field. */
     void validate(TaskRequest task);

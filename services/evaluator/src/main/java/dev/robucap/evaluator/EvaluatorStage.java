@@ -3,12 +3,12 @@ package dev.robucap.evaluator;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
+import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
 import dev.robucap.common.jpeg.DecodeLimits;
 import java.util.TreeMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The evaluator service's one stage: {@code params.kind} picks the evaluation ({@code image-quality}: table 1;
@@ -37,16 +37,14 @@ public final class EvaluatorStage implements Stage {
         return NAME;
     }
 
-    /** Every kind's version: changing one evaluation's code re-runs that evaluation's tasks only via its kind. */
     @Override
-    public String version() {
-        return kinds.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().version())
-                .collect(Collectors.joining(","));
+    public String version(TaskRequest task) {
+        return StageCatalog.version(NAME, task.params());
     }
 
     @Override
     public String outputKind() {
-        return "metrics";
+        return StageCatalog.outputKind(NAME);
     }
 
     private Evaluation kind(TaskRequest task) {

@@ -42,10 +42,6 @@ public final class ImageQualityEvaluation implements Evaluation {
         this.limits = limits;
     }
 
-    @Override
-    public String version() {
-        return "image-quality-1";
-    }
 
     @Override
     public void validate(TaskRequest task) {

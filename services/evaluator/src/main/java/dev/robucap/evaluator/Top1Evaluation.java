@@ -52,10 +52,6 @@ public final class Top1Evaluation implements Evaluation {
         this.limits = limits;
     }
 
-    @Override
-    public String version() {
-        return "top1-1";
-    }
 
     @Override
     public void validate(TaskRequest task) {

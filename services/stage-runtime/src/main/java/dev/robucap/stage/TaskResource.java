@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class TaskResource {
 
     /** The body of {@code POST /v1/tasks}: the stage is this service's, the id is optional. */
-    public record TaskBody(String taskId, String stage, ObjectNode params, Map<String, String> inputs) {
+    public record TaskBody(String taskId, String stage, ObjectNode params, Map<String, String> inputs, Boolean force) {
     }
 
     @Inject
@@ -51,7 +51,8 @@ public class TaskResource {
         if (body.stage() != null && !body.stage().equals(stage)) {
             throw new InvalidTaskException("stage", "this service runs '" + stage + "', not '" + body.stage() + "'");
         }
-        var task = new TaskRequest(TaskRequest.SCHEMA, body.taskId(), stage, body.params(), body.inputs(), null);
+        var task = new TaskRequest(TaskRequest.SCHEMA, body.taskId(), stage, body.params(), body.inputs(), null,
+                Boolean.TRUE.equals(body.force()));
         tasks.runner().stage().validate(task);
         try {
             TaskEvent queued = tasks.submit(task);

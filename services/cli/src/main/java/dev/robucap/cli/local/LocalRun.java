@@ -1,17 +1,17 @@
 package dev.robucap.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.robucap.cli.Progress;
 import dev.robucap.cli.report.Report;
 import dev.robucap.common.Json;
 import dev.robucap.common.events.EventPublisher;
 import dev.robucap.common.events.KafkaTopics;
+import dev.robucap.common.plan.Plan;
+import dev.robucap.common.plan.PlannedTask;
+import dev.robucap.common.plan.Planner;
 import dev.robucap.common.spec.Experiment;
 import dev.robucap.common.store.ArtifactStore;
+import dev.robucap.common.store.ContentKey;
 import dev.robucap.common.store.S3Config;
-import dev.robucap.common.task.TaskEvent;
-import dev.robucap.common.task.TaskRequest;
 import dev.robucap.common.task.Topics;
 import dev.robucap.devstack.Devstack;
 import java.io.IOException;
@@ -23,51 +23,45 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code robucap run} on one machine: the embedded Kafka and S3, the stage services as their own processes (the
- * jars the cluster runs), tasks sent over Kafka, progress followed on the event topic, a report at the end.
- * Everything is content-addressed in the devstack's directory, so a second run re-uses what the first one did.
- *
- * <p>The run's phases: data (generated once), then every compression (training-set augmentation at each q, the
- * test sets at each quality of the ladder), then the image-quality analysis and the encoders' training, then
- * top-1 of each encoder over the ladder and the captioners' training (each on its cell's encoder), then BLEU of each
- * captioner over the ladder. Tasks of a phase run concurrently across the services.
+ * jars the cluster runs), the experiment's {@link Plan} sent task by task over Kafka as each task's inputs are
+ * ready, progress followed on the event topic, a report at the end. Everything is content-addressed in the
+ * devstack's directory, so a second run re-uses what the first one did.
  */
 public final class LocalRun {
 
     private final Experiment experiment;
+    private final Plan plan;
     private final Path home;
     private final Path workDir;
     private final PrintStream out;
     private final boolean interactive;
+    private final Set<String> forced;
+    private final int maxParallel;
     private final Map<String, Double> timings = new LinkedHashMap<>();
 
-    public LocalRun(Experiment experiment, Path home, Path workDir, PrintStream out, boolean interactive) {
+    /**
+     * @param forceStages stages whose tasks run even when cached, with every task downstream of them
+     * @param maxParallel the most tasks sent and not yet ended at a time
+     */
+    public LocalRun(Experiment experiment, Path home, Path workDir, PrintStream out, boolean interactive,
+                    Set<String> forceStages, int maxParallel) {
         this.experiment = experiment;
+        this.plan = Planner.plan(experiment);
         this.home = home;
         this.workDir = workDir;
         this.out = out;
         this.interactive = interactive;
-    }
-
-    private boolean trainsEncoders() {
-        return experiment.spec().encoder() != null;
-    }
-
-    private boolean trainsCaptioners() {
-        return experiment.spec().captioner() != null;
+        this.forced = plan.forcedBy(forceStages);
+        this.maxParallel = maxParallel;
     }
 
     private List<String> services() {
-        List<String> services = new ArrayList<>(List.of("augmenter", "evaluator"));
-        if (trainsEncoders()) {
-            services.add("encoder-trainer");
-        }
-        if (trainsCaptioners()) {
-            services.add("captioner-trainer");
-        }
-        return services;
+        return plan.tasks().stream().map(PlannedTask::stage).filter(s -> !Plan.DATAGEN.equals(s)).distinct()
+                .toList();
     }
 
     /** Runs the experiment and writes the report into {@code reportDir}; returns the report's S3 prefix. */
@@ -93,109 +87,25 @@ public final class LocalRun {
                 timings.put("services_start_s", seconds(t));
 
                 t = Instant.now();
-                var data = experiment.spec().data();
-                var coco = SyntheticDataset.ensureCoco(store, data.coco(), workDir, out);
-                var imagenet = trainsEncoders() ? SyntheticDataset.ensureImageNet(store, data.imagenet(), workDir, out)
-                        : null;
+                for (PlannedTask task : plan.tasks()) {
+                    if (Plan.DATAGEN.equals(task.stage())) {
+                        SyntheticUpload.ensure(store, Planner.dataset(experiment, task.id()), workDir, out);
+                    }
+                }
                 timings.put("data_s", seconds(t));
 
-                try (var tasks = new TaskBatch(devstack.kafkaBootstrapServers(), publisher, services, out,
-                        interactive)) {
-                    var jpeg = experiment.spec().jpeg();
-                    t = Instant.now();
-                    Map<Integer, String> cocoTrain = new LinkedHashMap<>();
-                    for (int q : jpeg.augment()) {
-                        cocoTrain.put(q, tasks.submit("augment COCO train q=" + q + "→" + jpeg.resaveQuality(),
-                                augment(coco, coco.trainSelection(), q, jpeg.resaveQuality())));
-                    }
-                    Map<Integer, String> cocoLadder = ladder(tasks, coco, "COCO");
-                    Map<Integer, String> imagenetTrain = new LinkedHashMap<>();
-                    Map<Integer, String> imagenetLadder = Map.of();
-                    if (imagenet != null) {
-                        for (String variant : experiment.spec().encoder().variants()) {
-                            Integer q = Experiment.augmentationQuality(variant);
-                            if (q != null) {
-                                imagenetTrain.put(q, tasks.submit("augment ImageNet train q=" + q + "→"
-                                        + jpeg.resaveQuality(), augment(imagenet, imagenet.trainSelection(), q,
-                                        jpeg.resaveQuality())));
-                            }
-                        }
-                        imagenetLadder = ladder(tasks, imagenet, "ImageNet");
-                    }
-                    tasks.awaitAll();
-                    timings.put("compression_s", seconds(t));
-
-                    t = Instant.now();
-                    String quality = tasks.submit("image quality (table 1)",
-                            evaluate("image-quality", Map.of("originals", coco.prefix(), "selection",
-                                    coco.testSelection()), cocoLadder, tasks));
-                    Map<String, String> encoders = new LinkedHashMap<>();
-                    if (imagenet != null) {
-                        for (String variant : experiment.spec().encoder().variants()) {
-                            Integer q = Experiment.augmentationQuality(variant);
-                            Map<String, String> inputs = new LinkedHashMap<>(Map.of("imagenet", imagenet.prefix()));
-                            if (q != null) {
-                                inputs.put("augmented", tasks.result(imagenetTrain.get(q)).output());
-                            }
-                            encoders.put(variant, tasks.submit("train encoder " + variant,
-                                    TaskRequest.of("encoder-trainer", encoderParams(variant), inputs)));
-                        }
-                    }
-                    tasks.awaitAll();
-                    timings.put("quality_and_training_s", seconds(t));
-
-                    t = Instant.now();
-                    Map<String, String> top1 = new LinkedHashMap<>();
-                    for (var encoder : encoders.entrySet()) {
-                        top1.put(encoder.getKey(), tasks.submit("top-1 of encoder " + encoder.getKey(),
-                                evaluate("top1", Map.of("model", tasks.result(encoder.getValue()).output(),
-                                        "imagenet", imagenet.prefix()), imagenetLadder, tasks)));
-                    }
-                    Map<String, String> captioners = new LinkedHashMap<>();
-                    if (trainsCaptioners()) {
-                        for (var cell : experiment.spec().captioner().grid()) {
-                            Integer q = Experiment.augmentationQuality(cell.captioner());
-                            Map<String, String> inputs = new LinkedHashMap<>(Map.of("coco", coco.prefix(),
-                                    "encoder", tasks.result(encoders.get(cell.encoder())).output()));
-                            if (q != null) {
-                                inputs.put("augmented", tasks.result(cocoTrain.get(q)).output());
-                            }
-                            captioners.put(cell.label(), tasks.submit("train captioner " + cell.label(),
-                                    TaskRequest.of("captioner-trainer", captionerParams(cell.captioner()), inputs)));
-                        }
-                    }
-                    tasks.awaitAll();
-                    timings.put("top1_and_captioners_s", seconds(t));
-
-                    t = Instant.now();
-                    Map<String, String> bleu = new LinkedHashMap<>();
-                    for (var captioner : captioners.entrySet()) {
-                        bleu.put(captioner.getKey(), tasks.submit("BLEU of captioner " + captioner.getKey(),
-                                evaluate("bleu", Map.of("captioner", tasks.result(captioner.getValue()).output(),
-                                        "coco", coco.prefix()), cocoLadder, tasks)));
-                    }
-                    tasks.awaitAll();
-                    timings.put("bleu_s", seconds(t));
-
-                    JsonNode table1 = Json.MAPPER.readTree(store.getBytes(tasks.result(quality).output()
-                            + "/table1.json"));
-                    Map<String, JsonNode> table2 = new LinkedHashMap<>();
-                    for (var entry : top1.entrySet()) {
-                        table2.put(entry.getKey(), Json.MAPPER.readTree(store.getBytes(
-                                tasks.result(entry.getValue()).output() + "/table2.json")));
-                    }
-                    Map<String, JsonNode> table3 = new LinkedHashMap<>();
-                    for (var entry : bleu.entrySet()) {
-                        table3.put(entry.getKey(), Json.MAPPER.readTree(store.getBytes(
-                                tasks.result(entry.getValue()).output() + "/table3.json")));
-                    }
-                    timings.put("total_s", seconds(start));
-                    var report = new Report(experiment, table1, table2, table3, coco, imagenet, timings);
-                    String reportPrefix = "reports/" + experiment.metadata().name() + "-"
-                            + tasks.result(quality).contentKey();
-                    report.write(reportDir, store, reportPrefix);
-                    return reportPrefix;
+                t = Instant.now();
+                out.println("Running " + plan.tasks().stream().filter(x -> !Plan.DATAGEN.equals(x.stage())).count()
+                        + " tasks (" + maxParallel + " at a time at most; cached ones end at once)"
+                        + (forced.isEmpty() ? "" : ", " + forced.size() + " forced") + " …");
+                try (var execution = new PlanExecution(plan, forced, maxParallel, devstack.kafkaBootstrapServers(),
+                        publisher, services, out, interactive)) {
+                    execution.run();
+                    timings.put("tasks_s", seconds(t));
+                    execution.seconds().forEach((label, s) -> timings.put(label + "_s", s));
                 }
+                timings.put("total_s", seconds(start));
+                return report(store, reportDir);
             } finally {
                 for (ServiceProcess service : services) {
                     service.close();
@@ -204,64 +114,34 @@ public final class LocalRun {
         }
     }
 
-    /** One single-compression task per quality of the ladder over the data set's test images. */
-    private Map<Integer, String> ladder(TaskBatch tasks, SyntheticDataset dataset, String name) {
-        Map<Integer, String> ids = new LinkedHashMap<>();
-        for (int q : experiment.spec().jpeg().ladder()) {
-            ids.put(q, tasks.submit("compress " + name + " test q=" + q, augment(dataset, dataset.testSelection(), q,
-                    null)));
+    private String report(ArtifactStore store, Path reportDir) throws IOException {
+        JsonNode table1 = json(store, plan.output("quality") + "/table1.json");
+        Map<String, JsonNode> table2 = new LinkedHashMap<>();
+        Map<String, JsonNode> table3 = new LinkedHashMap<>();
+        for (PlannedTask task : plan.tasks()) {
+            if (task.id().startsWith("top1/")) {
+                table2.put(task.id().substring("top1/".length()), json(store, plan.output(task.id()) + "/table2.json"));
+            } else if (task.id().startsWith("bleu/")) {
+                table3.put(task.id().substring("bleu/".length()), json(store, plan.output(task.id()) + "/table3.json"));
+            }
         }
-        return ids;
+        var imagenet = plan.contains("data/imagenet") ? Planner.dataset(experiment, "data/imagenet") : null;
+        var report = new Report(experiment, table1, table2, table3, Planner.dataset(experiment, "data/coco"), imagenet,
+                timings);
+        String reportPrefix = "reports/" + experiment.metadata().name() + "-" + reportKey();
+        report.write(reportDir, store, reportPrefix);
+        return reportPrefix;
     }
 
-    private TaskRequest evaluate(String kind, Map<String, String> inputs, Map<Integer, String> ladderTasks,
-                                 TaskBatch tasks) {
-        ObjectNode params = Json.MAPPER.createObjectNode().put("kind", kind);
-        params.putPOJO("ladder", experiment.spec().jpeg().ladder());
-        Map<String, String> all = new LinkedHashMap<>(inputs);
-        ladderTasks.forEach((q, id) -> all.put("q" + q, tasks.result(id).output()));
-        return TaskRequest.of("evaluator", params, all);
+    /** The report's key: of every task it reads, so that runs that differ anywhere keep their own report. */
+    private String reportKey() {
+        var keys = Json.MAPPER.createObjectNode();
+        plan.tasks().forEach(task -> keys.put(task.id(), plan.contentKey(task.id())));
+        return ContentKey.of("report", "1", keys, Map.of());
     }
 
-    private ObjectNode encoderParams(String variant) {
-        var encoder = experiment.spec().encoder();
-        ObjectNode params = Json.MAPPER.createObjectNode().put("variant", variant);
-        if (encoder.hyper() != null) {
-            params.set("hyper", encoder.hyper());
-        }
-        if (encoder.resizeSize() != null) {
-            params.put("resizeSize", encoder.resizeSize());
-        }
-        if (encoder.cropSize() != null) {
-            params.put("cropSize", encoder.cropSize());
-        }
-        if (encoder.width() != null) {
-            params.put("width", encoder.width());
-        }
-        if (encoder.minCropScale() != null) {
-            params.put("minCropScale", encoder.minCropScale());
-        }
-        return params;
-    }
-
-    private ObjectNode captionerParams(String variant) {
-        var captioner = experiment.spec().captioner();
-        ObjectNode params = Json.MAPPER.createObjectNode().put("variant", variant);
-        if (captioner.hyper() != null) {
-            params.set("hyper", captioner.hyper());
-        }
-        if (captioner.imageSize() != null) {
-            params.put("imageSize", captioner.imageSize());
-        }
-        return params;
-    }
-
-    private static TaskRequest augment(SyntheticDataset dataset, String selection, int quality, Integer resave) {
-        ObjectNode params = Json.MAPPER.createObjectNode().put("quality", quality);
-        if (resave != null) {
-            params.put("resave", resave);
-        }
-        return TaskRequest.of("augmenter", params, Map.of("images", dataset.prefix(), "selection", selection));
+    private static JsonNode json(ArtifactStore store, String key) throws IOException {
+        return Json.MAPPER.readTree(store.getBytes(key));
     }
 
     private List<String> topics() {
@@ -272,58 +152,5 @@ public final class LocalRun {
 
     private static double seconds(Instant since) {
         return Duration.between(since, Instant.now()).toMillis() / 1000.0;
-    }
-
-    /** Tasks sent over Kafka and followed on the event topic until each has ended. */
-    private static final class TaskBatch implements AutoCloseable {
-        private final EventPublisher publisher;
-        private final List<ServiceProcess> services;
-        private final Progress progress;
-        private final EventFollower follower;
-        private final List<String> pending = new ArrayList<>();
-        private final Map<String, String> labels = new LinkedHashMap<>();
-
-        TaskBatch(String bootstrap, EventPublisher publisher, List<ServiceProcess> services, PrintStream out,
-                  boolean interactive) {
-            this.publisher = publisher;
-            this.services = services;
-            this.progress = new Progress(out, interactive);
-            this.follower = new EventFollower(bootstrap, progress::update);
-        }
-
-        String submit(String label, TaskRequest task) {
-            follower.track(task.taskId());
-            progress.add(task.taskId(), label);
-            labels.put(task.taskId(), label);
-            publisher.submit(task);
-            pending.add(task.taskId());
-            return task.taskId();
-        }
-
-        TaskEvent result(String taskId) {
-            return follower.latest(taskId);
-        }
-
-        void awaitAll() throws IOException, InterruptedException {
-            while (pending.stream().anyMatch(id -> result(id) == null || !result(id).type().terminal())) {
-                for (ServiceProcess service : services) {
-                    service.checkAlive();
-                }
-                progress.render();
-                Thread.sleep(200);
-            }
-            progress.clear();
-            List<String> failed = pending.stream().filter(id -> result(id).type() == TaskEvent.Type.FAILED)
-                    .map(id -> labels.get(id) + ": " + result(id).error()).toList();
-            pending.clear();
-            if (!failed.isEmpty()) {
-                throw new IOException(failed.size() + " task(s) failed: " + String.join("; ", failed));
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            follower.close();
-        }
     }
 }

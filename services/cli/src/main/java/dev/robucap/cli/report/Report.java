@@ -1,8 +1,8 @@
 package dev.robucap.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robucap.cli.local.SyntheticDataset;
 import dev.robucap.common.Json;
+import dev.robucap.common.data.synthetic.SyntheticDataset;
 import dev.robucap.common.spec.Experiment;
 import dev.robucap.common.store.ArtifactStore;
 import java.io.IOException;

@@ -11,8 +11,11 @@ public interface Stage {
     /** The stage's name: the Kafka topic suffix and the first word of its output prefix. */
     String name();
 
-    /** Bumped whenever the stage's output for the same inputs changes; part of every content key. */
-    String version();
+    /**
+     * Bumped whenever the stage's output for the same inputs changes; part of every content key. The real stages
+     * take theirs from {@link StageCatalog}, where the planner finds them too.
+     */
+    String version(TaskRequest task);
 
     /** Top-level S3 folder of the outputs: {@code augmented}, {@code metrics}, {@code models}, … */
     String outputKind();

@@ -37,11 +37,16 @@ public final class StageRunner {
     }
 
     public String contentKey(TaskRequest task) {
-        return ContentKey.of(stage.name(), stage.version(), task.params(), task.inputs());
+        return ContentKey.of(stage.name(), stage.version(task), task.params(), task.inputs());
     }
 
     public String outputPrefix(TaskRequest task) {
         return stage.outputKind() + "/" + stage.name() + "-" + contentKey(task);
+    }
+
+    /** Where a task keeps what it needs to resume (trainers' checkpoints); dropped when the task is forced. */
+    public String checkpointPrefix(TaskRequest task) {
+        return "checkpoints/" + stage.name() + "-" + contentKey(task) + "/";
     }
 
     public TaskEvent run(TaskRequest task) {
@@ -53,13 +58,16 @@ public final class StageRunner {
                         + task.stage() + "'");
             }
             stage.validate(task);
-            Optional<Manifest> published = store.manifest(prefix);
+            Optional<Manifest> published = task.force() ? Optional.empty() : store.manifest(prefix);
             if (published.isPresent()) {
                 return emit(TaskEvent.of(Type.SUCCEEDED, task, key, 1.0, "cached: output already published")
                         .withMetrics(published.get().metrics()).withOutput(prefix));
             }
-            emit(TaskEvent.of(Type.STARTED, task, key, 0.0, "started"));
-            Manifest manifest = stage.run(task, new Context(task, key, prefix));
+            if (task.force()) {
+                store.list(checkpointPrefix(task)).forEach(object -> store.delete(object.key()));
+            }
+            emit(TaskEvent.of(Type.STARTED, task, key, 0.0, task.force() ? "started (forced)" : "started"));
+            Manifest manifest = stage.run(task, new Context(task, key, prefix, checkpointPrefix(task)));
             store.publish(prefix, manifest);
             String summary = manifest.errors().isEmpty() ? "done"
                     : "done with " + manifest.errors().size() + " input(s) refused, listed in the manifest";
@@ -92,12 +100,19 @@ public final class StageRunner {
         private final TaskRequest task;
         private final String contentKey;
         private final String outputPrefix;
+        private final String checkpointPrefix;
         private long lastProgressNanos;
 
-        Context(TaskRequest task, String contentKey, String outputPrefix) {
+        Context(TaskRequest task, String contentKey, String outputPrefix, String checkpointPrefix) {
             this.task = task;
             this.contentKey = contentKey;
             this.outputPrefix = outputPrefix;
+            this.checkpointPrefix = checkpointPrefix;
+        }
+
+        @Override
+        public String checkpointPrefix() {
+            return checkpointPrefix;
         }
 
         @Override

@@ -14,6 +14,9 @@ public interface TaskContext {
     /** Prefix under which the task writes its outputs; the runner writes the manifest there last. */
     String outputPrefix();
 
+    /** Prefix (ending in "/") for the task's resumable state, e.g. checkpoints; a forced run starts without it. */
+    String checkpointPrefix();
+
     /** Reports progress (fraction 0..1); cheap to call often: the runner rate-limits the events it sends. */
     default void progress(double fraction, String message) {
         progress(fraction, message, Map.of());

@@ -13,9 +13,11 @@ import java.util.UUID;
  * A request to run one task of a stage: what to do ({@code params}) on which artifacts ({@code inputs}, logical
  * name → S3 prefix or key). Versioned JSON on the Kafka topic {@code robucap.tasks.<stage>} and the body of
  * {@code POST /v1/tasks}. The content key is derived, never sent: the same work always has the same key.
+ * {@code force} runs the task even when its output is already published, from scratch (its checkpoints are
+ * dropped); it is not part of the key.
  */
 public record TaskRequest(int schema, String taskId, String stage, ObjectNode params, Map<String, String> inputs,
-                          Instant requestedAt) {
+                          Instant requestedAt, boolean force) {
 
     public static final int SCHEMA = 1;
 
@@ -29,7 +31,11 @@ public record TaskRequest(int schema, String taskId, String stage, ObjectNode pa
     }
 
     public static TaskRequest of(String stage, ObjectNode params, Map<String, String> inputs) {
-        return new TaskRequest(SCHEMA, null, stage, params, inputs, null);
+        return new TaskRequest(SCHEMA, null, stage, params, inputs, null, false);
+    }
+
+    public TaskRequest withForce(boolean newForce) {
+        return new TaskRequest(schema, taskId, stage, params, inputs, requestedAt, newForce);
     }
 
     public JsonNode param(String name) {

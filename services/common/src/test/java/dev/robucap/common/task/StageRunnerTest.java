@@ -31,7 +31,7 @@ class StageRunnerTest {
             return "echo";
         }
 
-        public String version() {
+        public String version(TaskRequest task) {
             return version;
         }
 

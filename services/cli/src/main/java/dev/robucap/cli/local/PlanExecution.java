@@ -1,0 +1,165 @@
+package dev.robucap.cli.local;
+
+import dev.robucap.cli.Progress;
+import dev.robucap.common.events.EventPublisher;
+import dev.robucap.common.plan.Plan;
+import dev.robucap.common.plan.PlannedTask;
+import dev.robucap.common.task.TaskEvent;
+import dev.robucap.common.task.TaskRequest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a plan's stage tasks through the Kafka task topics: a task is sent once every task it reads from has
+ * succeeded, at most {@code maxParallel} at a time; a task that fails fails nothing but the tasks downstream of it,
+ * which are not sent, and the rest of the plan goes on. A succeeded task must have published where the plan said
+ * (else the planner's and the stage's code versions are out of step, and the task counts as failed).
+ */
+final class PlanExecution implements AutoCloseable {
+
+    enum State { WAITING, SENT, SUCCEEDED, FAILED, NOT_RUN }
+
+    private final Plan plan;
+    private final Set<String> forced;
+    private final int maxParallel;
+    private final EventPublisher publisher;
+    private final List<ServiceProcess> services;
+    private final Progress progress;
+    private final EventFollower follower;
+    private final Map<String, State> states = new LinkedHashMap<>();
+    private final Map<String, TaskRequest> sent = new LinkedHashMap<>();
+    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Map<String, Instant> started = new LinkedHashMap<>();
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+    PlanExecution(Plan plan, Set<String> forced, int maxParallel, String bootstrap, EventPublisher publisher,
+                  List<ServiceProcess> services, PrintStream out, boolean interactive) {
+        this.plan = plan;
+        this.forced = forced;
+        this.maxParallel = maxParallel;
+        this.publisher = publisher;
+        this.services = services;
+        this.progress = new Progress(out, interactive);
+        this.follower = new EventFollower(bootstrap, progress::update);
+        for (PlannedTask task : plan.tasks()) {
+            states.put(task.id(), Plan.DATAGEN.equals(task.stage()) ? State.SUCCEEDED : State.WAITING);
+        }
+        progress.total((int) plan.tasks().stream().filter(t -> !Plan.DATAGEN.equals(t.stage())).count());
+    }
+
+    /** Runs every task it can; throws {@link RunFailedException} naming the failed tasks and those left out. */
+    void run() throws IOException, InterruptedException {
+        while (states.containsValue(State.WAITING) || states.containsValue(State.SENT)) {
+            for (ServiceProcess service : services) {
+                service.checkAlive();
+            }
+            followSent();
+            sendReady();
+            progress.render();
+            Thread.sleep(200);
+        }
+        progress.render();
+        List<String> failed = ids(State.FAILED).stream().map(id -> label(id) + ": " + errors.get(id)).toList();
+        if (!failed.isEmpty()) {
+            List<String> notRun = ids(State.NOT_RUN).stream().map(this::label).toList();
+            throw new RunFailedException(failed.size() + " task(s) failed: " + String.join("; ", failed)
+                    + (notRun.isEmpty() ? "" : ". Not run because of them: " + String.join(", ", notRun)));
+        }
+    }
+
+    State state(String id) {
+        return states.get(id);
+    }
+
+    /** Wall seconds of each task that ran (not of those found cached), by label. */
+    Map<String, Double> seconds() {
+        return seconds;
+    }
+
+    private void followSent() {
+        for (var entry : sent.entrySet()) {
+            String id = entry.getKey();
+            if (states.get(id) != State.SENT) {
+                continue;
+            }
+            TaskEvent event = follower.latest(entry.getValue().taskId());
+            if (event == null || !event.type().terminal()) {
+                continue;
+            }
+            if (event.type() == TaskEvent.Type.FAILED) {
+                fail(id, event.error());
+            } else if (!plan.output(id).equals(event.output())) {
+                fail(id, "published under " + event.output() + " but the plan expected " + plan.output(id)
+                        + ": the planner's and the stage's code versions are out of step (StageCatalog)");
+            } else {
+                states.put(id, State.SUCCEEDED);
+                if (event.message() == null || !event.message().startsWith("cached")) {
+                    seconds.put(label(id), Duration.between(started.get(id), Instant.now()).toMillis() / 1000.0);
+                }
+            }
+        }
+    }
+
+    private void sendReady() {
+        long running = states.values().stream().filter(s -> s == State.SENT).count();
+        for (PlannedTask task : plan.tasks()) {
+            if (states.get(task.id()) != State.WAITING) {
+                continue;
+            }
+            List<State> upstream = task.dependencies().stream().map(states::get).toList();
+            if (upstream.contains(State.FAILED) || upstream.contains(State.NOT_RUN)) {
+                notRun(task);
+            } else if (upstream.stream().allMatch(s -> s == State.SUCCEEDED) && running < maxParallel) {
+                TaskRequest request = plan.request(task.id()).withForce(forced.contains(task.id()));
+                follower.track(request.taskId());
+                progress.add(request.taskId(), task.label());
+                publisher.submit(request);
+                sent.put(task.id(), request);
+                started.put(task.id(), Instant.now());
+                states.put(task.id(), State.SENT);
+                running++;
+            }
+        }
+    }
+
+    private void fail(String id, String error) {
+        states.put(id, State.FAILED);
+        errors.put(id, error);
+    }
+
+    private void notRun(PlannedTask task) {
+        states.put(task.id(), State.NOT_RUN);
+        String cause = task.dependencies().stream().filter(d -> states.get(d) == State.FAILED
+                || states.get(d) == State.NOT_RUN).map(this::label).findFirst().orElse("?");
+        TaskRequest request = plan.request(task.id());
+        progress.add(request.taskId(), task.label());
+        progress.update(TaskEvent.of(TaskEvent.Type.FAILED, request, plan.contentKey(task.id()), 0, "not run")
+                .withError("not run: " + cause + " did not succeed"));
+    }
+
+    private List<String> ids(State state) {
+        return states.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey).toList();
+    }
+
+    private String label(String id) {
+        return plan.task(id).label();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        follower.close();
+    }
+
+    /** Some tasks failed; the message says which and why, and which were not run because of them. */
+    static final class RunFailedException extends IOException {
+        RunFailedException(String message) {
+            super(message);
+        }
+    }
+}
