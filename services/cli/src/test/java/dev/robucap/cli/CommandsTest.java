@@ -99,7 +99,7 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jpeg", "compare", "quality-of", "datagen", "devstack", "run", "summary", "bleu"})
+    @ValueSource(strings = {"jpeg", "compare", "quality-of", "datagen", "devstack", "run", "plan", "summary", "bleu"})
     void everySubcommandPrintsHelp(String command) {
         CommandRun result = run(command, "--help");
         assertEquals(0, result.code());
@@ -117,5 +117,29 @@ class CommandsTest {
         assertTrue(ten.out().contains("11,181,642") || ten.out().contains("11181642"), ten.out());
 
         assertEquals(1, run("summary", "vgg16").code());
+    }
+
+    @Test
+    void planListsTheQuickstartsTasksAllToRunInAFreshWorkDirectory() throws Exception {
+        CommandRun result = run("plan", "../../workflows/quickstart.yaml", "--work-dir", dir.toString(), "--json");
+        assertEquals(0, result.code(), result.err());
+        JsonNode tasks = Json.MAPPER.readTree(result.out()).get("tasks");
+        assertEquals("data/coco", tasks.get(0).get("id").asText());
+        int bleu = 0;
+        for (JsonNode task : tasks) {
+            assertEquals("to run", task.get("status").asText(), task.toString());
+            bleu += task.get("id").asText().startsWith("bleu/") ? 1 : 0;
+        }
+        assertEquals(4, bleu, "a BLEU evaluation per grid cell");
+
+        CommandRun forced = run("plan", "../../workflows/quickstart.yaml", "--work-dir", dir.toString(),
+                "--force", "encoder-trainer");
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(forced.out().lines().anyMatch(l -> l.startsWith("forced") && l.contains("bleu/+2/+2")),
+                forced.out());
+
+        CommandRun unknown = run("plan", "../../workflows/quickstart.yaml", "--force", "trainer");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--force trainer"), unknown.err());
     }
 }
