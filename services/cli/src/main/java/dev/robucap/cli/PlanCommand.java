@@ -74,9 +74,9 @@ final class PlanCommand implements Callable<Integer> {
             long cached = status.values().stream().filter("cached"::equals).count();
             out.printf(Locale.ROOT, "Plan of %s: %d tasks, %d cached, %d to run%n", experiment.metadata().name(),
                     plan.tasks().size(), cached, plan.tasks().size() - cached);
-            out.printf(Locale.ROOT, "%-8s %-26s %-18s %-44s %s%n", "status", "task", "stage", "after", "output");
+            out.printf(Locale.ROOT, "%-8s %-26s %-18s %-52s %s%n", "status", "task", "stage", "after", "output");
             for (PlannedTask task : plan.tasks()) {
-                out.printf(Locale.ROOT, "%-8s %-26s %-18s %-44s %s%n", status.get(task.id()), task.id(),
+                out.printf(Locale.ROOT, "%-8s %-26s %-18s %-52s %s%n", status.get(task.id()), task.id(),
                         task.stage(), after(task.dependencies()), plan.output(task.id()));
             }
         }

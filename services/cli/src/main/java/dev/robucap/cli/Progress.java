@@ -16,6 +16,8 @@ import java.util.function.LongSupplier;
 public final class Progress {
 
     private static final int WIDTH = 24;
+    /** How the error of a task that was never sent (a task it reads from failed) begins. */
+    public static final String NOT_RUN = "not run";
     static final Duration LOG_INTERVAL = Duration.ofSeconds(30);
 
     /** @param logged when this task's progress was last printed to a log (nanoTime) */
@@ -118,7 +120,8 @@ public final class Progress {
             case STARTED -> "started";
             case PROGRESS -> event.message();
             case SUCCEEDED -> event.message() == null ? "done" : event.message();
-            case FAILED -> "FAILED: " + event.error();
+            case FAILED -> event.error() != null && event.error().startsWith(NOT_RUN) ? event.error()
+                    : "FAILED: " + event.error();
         };
         return String.format(Locale.ROOT, "%s  %-34s %s", bar(fraction(event)), label, state);
     }

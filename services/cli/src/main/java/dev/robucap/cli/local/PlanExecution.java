@@ -140,7 +140,7 @@ final class PlanExecution implements AutoCloseable {
         TaskRequest request = plan.request(task.id());
         progress.add(request.taskId(), task.label());
         progress.update(TaskEvent.of(TaskEvent.Type.FAILED, request, plan.contentKey(task.id()), 0, "not run")
-                .withError("not run: " + cause + " did not succeed"));
+                .withError(Progress.NOT_RUN + ": " + cause + " did not succeed"));
     }
 
     private List<String> ids(State state) {

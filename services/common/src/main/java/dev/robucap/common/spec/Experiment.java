@@ -1,6 +1,11 @@
 package dev.robucap.common.spec;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -35,11 +40,47 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
     /**
      * The captioners to train (issue #4), each evaluated by BLEU-4 over the ladder: {@code grid} lists
      * {encoder, captioner} data variants (the paper's table 3 rows; the encoder variant must be one of
-     * {@code encoder.variants}, the captioner's {@code base} or {@code +q} with q among {@code jpeg.augment});
+     * {@code encoder.variants}, the captioner's {@code base} or {@code +q} with q among {@code jpeg.augment}), or is
+     * {@code paper}: the paper's 13 rows, {@link #PAPER_GRID};
      * {@code hyper} overrides Show, Attend and Tell's defaults (the paper's 20 + 6 epochs, Adam 4e-4 / 1e-4, beam 3);
      * {@code imageSize} is the square the images are resized to (256 at paper scale).
      */
-    public record Captioner(List<GridCell> grid, ObjectNode hyper, Integer imageSize) {
+    public record Captioner(@JsonDeserialize(using = GridDeserializer.class) List<GridCell> grid, ObjectNode hyper,
+                            Integer imageSize) {
+    }
+
+    /**
+     * Table 3's rows: base/base, then for q in 22, 10, 7, 2 the captioner's data augmented (base/+q), the encoder's
+     * (+q/base), and both (+q/+q).
+     */
+    public static final List<GridCell> PAPER_GRID = paperGrid();
+
+    private static List<GridCell> paperGrid() {
+        List<GridCell> grid = new ArrayList<>(List.of(new GridCell("base", "base")));
+        for (String with : List.of("captioner", "encoder", "both")) {
+            for (int q : PAPER_AUGMENT) {
+                String variant = "+" + q;
+                grid.add(new GridCell(with.equals("captioner") ? "base" : variant,
+                        with.equals("encoder") ? "base" : variant));
+            }
+        }
+        return List.copyOf(grid);
+    }
+
+    /** {@code grid: paper} or a list of cells. */
+    static final class GridDeserializer extends JsonDeserializer<List<GridCell>> {
+        @Override
+        public List<GridCell> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                if ("paper".equals(parser.getText())) {
+                    return PAPER_GRID;
+                }
+                throw context.weirdStringException(parser.getText(), List.class,
+                        "spec.captioner.grid is \"paper\" or a list of {encoder, captioner}");
+            }
+            return context.readValue(parser, context.getTypeFactory().constructCollectionType(List.class,
+                    GridCell.class));
+        }
     }
 
     /** One row of table 3: the encoder's and the captioner's training data. */

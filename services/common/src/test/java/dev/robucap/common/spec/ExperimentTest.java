@@ -111,6 +111,23 @@ class ExperimentTest {
                 grid.stream().map(Experiment.GridCell::label).toList());
     }
 
+    @Test
+    void gridPaperIsTable3sThirteenRowsInItsOrder() throws Exception {
+        Path file = dir.resolve("paper.yaml");
+        Files.writeString(file, WITH_CAPTIONER
+                .replace("grid: [{encoder: base, captioner: base}, {encoder: \"+22\", captioner: \"+22\"}]", "grid: paper")
+                .replace("augment: [22]", "augment: [22, 10, 7, 2]")
+                .replace("variants: [base, '+22']", "variants: [base, '+22', '+10', '+7', '+2']"));
+        var grid = Experiment.read(file).spec().captioner().grid();
+        assertEquals(java.util.List.of("base/base", "base/+22", "base/+10", "base/+7", "base/+2", "+22/base",
+                "+10/base", "+7/base", "+2/base", "+22/+22", "+10/+10", "+7/+7", "+2/+2"),
+                grid.stream().map(Experiment.GridCell::label).toList());
+
+        Files.writeString(file, Files.readString(file).replace("grid: paper", "grid: papers"));
+        var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
+        assertTrue(e.getMessage().contains("spec.captioner.grid is \"paper\" or a list"), e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "'grid: [{encoder: base, captioner: base}, {encoder: \"+22\", captioner: \"+22\"}]'|'grid: []'"
