@@ -2,6 +2,7 @@ package dev.robucap.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.cli.report.Report;
+import dev.robucap.cli.report.SampleCaptions;
 import dev.robucap.common.Json;
 import dev.robucap.common.events.EventPublisher;
 import dev.robucap.common.events.KafkaTopics;
@@ -32,6 +33,9 @@ import java.util.Set;
  * devstack's directory, so a second run re-uses what the first one did.
  */
 public final class LocalRun {
+
+    /** Test images shown with their captions in the report. */
+    private static final int SAMPLE_IMAGES = 4;
 
     private final Experiment experiment;
     private final Plan plan;
@@ -126,8 +130,16 @@ public final class LocalRun {
             }
         }
         var imagenet = plan.contains("data/imagenet") ? Planner.dataset(experiment, "data/imagenet") : null;
+        SampleCaptions samples = null;
+        if (!table3.isEmpty()) {
+            Map<Integer, String> ladder = new LinkedHashMap<>();
+            experiment.spec().jpeg().ladder().forEach(q -> ladder.put(q, plan.output("compress/coco-test-q" + q)));
+            Map<String, String> bleu = new LinkedHashMap<>();
+            table3.keySet().forEach(cell -> bleu.put(cell, plan.output("bleu/" + cell)));
+            samples = SampleCaptions.load(store, plan.output("data/coco"), ladder, bleu, SAMPLE_IMAGES);
+        }
         var report = new Report(experiment, table1, table2, table3, Planner.dataset(experiment, "data/coco"), imagenet,
-                timings);
+                samples, timings);
         String reportPrefix = "reports/" + experiment.metadata().name() + "-" + reportKey();
         report.write(reportDir, store, reportPrefix);
         return reportPrefix;

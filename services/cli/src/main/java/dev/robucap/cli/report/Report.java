@@ -33,14 +33,17 @@ public final class Report {
     private final Map<String, JsonNode> table3Json;
     private final SyntheticDataset coco;
     private final SyntheticDataset imagenet;
+    private final SampleCaptions samples;
     private final Map<String, Double> timings;
 
     /**
      * {@code table2} (encoder variant → the evaluator's table2.json) and {@code imagenet} are empty/null without
-     * encoders; {@code table3} ("encoder/captioner" → the evaluator's table3.json) is empty without captioners.
+     * encoders; {@code table3} ("encoder/captioner" → the evaluator's table3.json) and {@code samples} are
+     * empty/null without captioners.
      */
     public Report(Experiment experiment, JsonNode table1, Map<String, JsonNode> table2, Map<String, JsonNode> table3,
-                  SyntheticDataset coco, SyntheticDataset imagenet, Map<String, Double> timings) throws IOException {
+                  SyntheticDataset coco, SyntheticDataset imagenet, SampleCaptions samples, Map<String, Double> timings)
+            throws IOException {
         this.experiment = experiment;
         this.table1 = new Table1Report(table1, PaperTables.table1());
         Map<String, Map<String, Double>> top1 = new LinkedHashMap<>();
@@ -54,6 +57,7 @@ public final class Report {
         this.table3Json = table3;
         this.coco = coco;
         this.imagenet = imagenet;
+        this.samples = samples;
         this.timings = timings;
     }
 
@@ -68,6 +72,13 @@ public final class Report {
             table3.writeCsv(dir.resolve("table3.csv"));
             for (Figure figure : bleuFigures()) {
                 table3.writeFigure(dir.resolve(figure.file()), figure.title(), figure.rows());
+            }
+        }
+        if (samples != null) {
+            for (var image : samples.images()) {
+                for (var shot : image.shots().entrySet()) {
+                    Files.write(dir.resolve(SampleCaptions.file(image, shot.getKey())), shot.getValue());
+                }
             }
         }
         Files.writeString(dir.resolve("report.md"), markdown());
@@ -121,8 +132,26 @@ public final class Report {
         var md = new StringBuilder("## Table 3: BLEU-4 of the captioners on JPEG-compressed test images\n\n"
                 + table3Caption() + "\n\n" + table3.markdown() + "\n");
         bleuFigures().forEach(f -> md.append("![").append(f.title()).append("](").append(f.file()).append(")\n\n"));
+        if (samples != null) {
+            md.append("### Sample captions\n\n").append(SAMPLES_CAPTION).append("\n\n");
+            for (var image : samples.images()) {
+                md.append("Test image ").append(image.cocoid()).append(", a reference: *").append(image.reference())
+                        .append("*\n\n| quality | image | ").append(String.join(" | ", image.captions().keySet()))
+                        .append(" |\n|---|---|").append("---|".repeat(image.captions().size())).append('\n');
+                for (String column : samples.columns()) {
+                    md.append("| ").append(column).append(" | ![").append(column).append("](")
+                            .append(SampleCaptions.file(image, column)).append(") |");
+                    image.captions().values().forEach(row -> md.append(' ').append(row.get(column)).append(" |"));
+                    md.append('\n');
+                }
+                md.append('\n');
+            }
+        }
         return md.toString();
     }
+
+    private static final String SAMPLES_CAPTION = "The first test images as the captioners read them, clean and at the "
+            + "lowest qualities of the ladder, with each grid cell's caption (beam search).";
 
     private String table3Html() {
         if (table3 == null) {
@@ -132,7 +161,27 @@ public final class Report {
                 + "<p>" + escape(table3Caption()) + "</p>\n" + table3.html() + "<p>");
         bleuFigures().forEach(f -> html.append("<img src=\"").append(f.file()).append("\" alt=\"")
                 .append(escape(f.title())).append("\">"));
-        return html.append("</p>\n").toString();
+        html.append("</p>\n");
+        if (samples != null) {
+            html.append("<h3>Sample captions</h3>\n<p>").append(escape(SAMPLES_CAPTION)).append("</p>\n");
+            for (var image : samples.images()) {
+                html.append("<p>Test image ").append(image.cocoid()).append(", a reference: <em>")
+                        .append(escape(image.reference())).append("</em></p>\n<table class=\"samples\"><tr><th>quality"
+                        + "</th><th>image</th>");
+                image.captions().keySet().forEach(cell -> html.append("<th>").append(escape(cell)).append("</th>"));
+                html.append("</tr>\n");
+                for (String column : samples.columns()) {
+                    html.append("<tr><td>").append(column).append("</td><td><img src=\"")
+                            .append(SampleCaptions.file(image, column)).append("\" alt=\"").append(column)
+                            .append("\"></td>");
+                    image.captions().values().forEach(row -> html.append("<td>").append(escape(row.get(column)))
+                            .append("</td>"));
+                    html.append("</tr>\n");
+                }
+                html.append("</table>\n");
+            }
+        }
+        return html.toString();
     }
 
     /** What table 1 measures, in one paragraph shared by both formats. */
@@ -192,7 +241,8 @@ public final class Report {
         String css = "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
                 + "table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;padding:.25em .5em;"
                 + "text-align:right}td:first-child{text-align:left;white-space:nowrap}img{max-width:48%;"
-                + "margin:.5em 1%}pre{background:#f6f6f6;padding:1em;overflow:auto}";
+                + "margin:.5em 1%}pre{background:#f6f6f6;padding:1em;overflow:auto}"
+                + "table.samples td{text-align:left;white-space:normal}table.samples img{width:96px;margin:0}";
         String name = escape(experiment.metadata().name());
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>robucap report: " + name + "</title><style>" + css + "</style></head><body>\n"
@@ -225,6 +275,9 @@ public final class Report {
         String name = file.getFileName().toString();
         if (name.endsWith(".png")) {
             return "image/png";
+        }
+        if (name.endsWith(".jpg")) {
+            return "image/jpeg";
         }
         if (name.endsWith(".html")) {
             return "text/html; charset=utf-8";
