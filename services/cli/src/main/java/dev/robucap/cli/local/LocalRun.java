@@ -93,7 +93,7 @@ public final class LocalRun {
                 t = Instant.now();
                 for (PlannedTask task : plan.tasks()) {
                     if (Plan.DATAGEN.equals(task.stage())) {
-                        SyntheticUpload.ensure(store, Planner.dataset(experiment, task.id()), workDir, out);
+                        DataPreparation.ensure(store, Planner.dataset(experiment, task.id()), workDir, out);
                     }
                 }
                 timings.put("data_s", seconds(t));
@@ -136,7 +136,8 @@ public final class LocalRun {
             experiment.spec().jpeg().ladder().forEach(q -> ladder.put(q, plan.output("compress/coco-test-q" + q)));
             Map<String, String> bleu = new LinkedHashMap<>();
             table3.keySet().forEach(cell -> bleu.put(cell, plan.output("bleu/" + cell)));
-            samples = SampleCaptions.load(store, plan.output("data/coco"), ladder, bleu, SAMPLE_IMAGES);
+            samples = SampleCaptions.load(store, Planner.dataset(experiment, "data/coco").images(), ladder, bleu,
+                    SAMPLE_IMAGES);
         }
         var report = new Report(experiment, table1, table2, table3, Planner.dataset(experiment, "data/coco"), imagenet,
                 samples, timings);

@@ -2,7 +2,7 @@ package dev.robucap.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.Json;
-import dev.robucap.common.data.synthetic.SyntheticDataset;
+import dev.robucap.common.plan.DataSet;
 import dev.robucap.common.spec.Experiment;
 import dev.robucap.common.store.ArtifactStore;
 import java.io.IOException;
@@ -31,8 +31,9 @@ public final class Report {
     private final int table2Images;
     private final LadderTable table3;
     private final Map<String, JsonNode> table3Json;
-    private final SyntheticDataset coco;
-    private final SyntheticDataset imagenet;
+    private final int table1Images;
+    private final DataSet coco;
+    private final DataSet imagenet;
     private final SampleCaptions samples;
     private final Map<String, Double> timings;
 
@@ -42,7 +43,7 @@ public final class Report {
      * empty/null without captioners.
      */
     public Report(Experiment experiment, JsonNode table1, Map<String, JsonNode> table2, Map<String, JsonNode> table3,
-                  SyntheticDataset coco, SyntheticDataset imagenet, SampleCaptions samples, Map<String, Double> timings)
+                  DataSet coco, DataSet imagenet, SampleCaptions samples, Map<String, Double> timings)
             throws IOException {
         this.experiment = experiment;
         this.table1 = new Table1Report(table1, PaperTables.table1());
@@ -55,6 +56,7 @@ public final class Report {
         this.table3 = table3.isEmpty() ? null : new LadderTable("encoder / captioner", "BLEU-4 (×100)", bleu4,
                 PaperTables.table3());
         this.table3Json = table3;
+        this.table1Images = table1.path("images").asInt();
         this.coco = coco;
         this.imagenet = imagenet;
         this.samples = samples;
@@ -122,7 +124,7 @@ public final class Report {
                 + "their encoder and their captioner were trained on (base, or +q: the originals plus their "
                 + "double-compressed copies), beam search, on the " + images + " test images of the Karpathy split, "
                 + "uncompressed (orig) and compressed at each quality. The paper's rows are COCO's 5,000 test images "
-                + "after 20 + 6 epochs; ours are synthetic (" + coco.description() + ").";
+                + "after 20 + 6 epochs; ours: " + coco.description() + ".";
     }
 
     private String table3Markdown() {
@@ -188,7 +190,7 @@ public final class Report {
     private String table1Caption() {
         return "PSNR over all RGB samples (peak 255) and SSIM (Wang et al.; scikit-image's Gaussian window, "
                 + "σ = 1.5, mean over channels) of each compressed test image against its original, mean ± "
-                + "standard deviation (population) over " + coco.testImages() + " synthetic test images. The "
+                + "standard deviation (population) over " + table1Images + " test images (" + coco.description() + "). The "
                 + "paper's rows are its COCO Karpathy test set (5,000 photos).";
     }
 
@@ -197,7 +199,7 @@ public final class Report {
                 + "their double-compressed copies (+q), on the " + table2Images + " test images (the second half "
                 + "of each class of the validation set, appendix C), uncompressed (orig) and compressed at each "
                 + "quality. The paper's rows are ImageNet's 25,000 test images after 35 epochs; ours are "
-                + "synthetic (" + imagenet.description() + ").";
+                + imagenet.description() + ".";
     }
 
     private String table2Markdown() {
@@ -212,8 +214,8 @@ public final class Report {
     }
 
     private String dataText() {
-        return coco.prefix() + " (" + coco.description() + ")"
-                + (imagenet == null ? "" : "; " + imagenet.prefix() + " (" + imagenet.description() + ")");
+        return coco.images() + " (" + coco.description() + ")"
+                + (imagenet == null ? "" : "; " + imagenet.images() + " (" + imagenet.description() + ")");
     }
 
     private String timingsText() {

@@ -30,14 +30,22 @@ public final class Planner {
         return new Planner(experiment).build();
     }
 
-    /** The data set a {@code data/coco} or {@code data/imagenet} task of this experiment generates. */
-    public static SyntheticDataset dataset(Experiment experiment, String taskId) {
+    /**
+     * The data set of a {@code data/coco} or {@code data/imagenet} task of this experiment: generated, or in the
+     * bucket (the task then writes its selections).
+     */
+    public static DataSet dataset(Experiment experiment, String taskId) {
         var data = experiment.spec().data();
-        return switch (taskId) {
-            case "data/coco" -> SyntheticDataset.coco(data.coco());
-            case "data/imagenet" -> SyntheticDataset.imagenet(data.imagenet());
+        String format = switch (taskId) {
+            case "data/coco" -> "coco";
+            case "data/imagenet" -> "imagenet";
             default -> throw new IllegalArgumentException(taskId + " is not a data task");
         };
+        if (!data.isSynthetic()) {
+            return DataSet.inBucket(format, "coco".equals(format) ? data.s3().coco() : data.s3().imagenet());
+        }
+        return DataSet.generated("coco".equals(format) ? SyntheticDataset.coco(data.coco())
+                : SyntheticDataset.imagenet(data.imagenet()));
     }
 
     private Plan build() {
@@ -45,13 +53,12 @@ public final class Planner {
         data("coco");
         ladder("coco");
         plan.add(evaluation("quality", "image quality (table 1)", "image-quality", "coco",
-                Map.of("originals", Input.output("data/coco"),
-                        "selection", new Input.Output("data/coco", "/splits/test.txt"))));
+                Map.of("originals", images("coco"), "selection", selection("coco", "test"))));
         if (spec.encoder() != null) {
             data("imagenet");
             ladder("imagenet");
             for (String variant : spec.encoder().variants()) {
-                Map<String, Input> inputs = new LinkedHashMap<>(Map.of("imagenet", Input.output("data/imagenet")));
+                Map<String, Input> inputs = new LinkedHashMap<>(Map.of("imagenet", images("imagenet")));
                 Integer q = Experiment.augmentationQuality(variant);
                 if (q != null) {
                     inputs.put("augmented", Input.output(augmented("imagenet", q)));
@@ -59,13 +66,12 @@ public final class Planner {
                 plan.add(new PlannedTask("encoder/" + variant, "train encoder " + variant, StageCatalog.ENCODER_TRAINER,
                         encoderParams(variant), inputs));
                 plan.add(evaluation("top1/" + variant, "top-1 of encoder " + variant, "top1", "imagenet",
-                        Map.of("model", Input.output("encoder/" + variant),
-                                "imagenet", Input.output("data/imagenet"))));
+                        Map.of("model", Input.output("encoder/" + variant), "imagenet", images("imagenet"))));
             }
         }
         if (spec.captioner() != null) {
             for (var cell : spec.captioner().grid()) {
-                Map<String, Input> inputs = new LinkedHashMap<>(Map.of("coco", Input.output("data/coco"),
+                Map<String, Input> inputs = new LinkedHashMap<>(Map.of("coco", images("coco"),
                         "encoder", Input.output("encoder/" + cell.encoder())));
                 Integer q = Experiment.augmentationQuality(cell.captioner());
                 if (q != null) {
@@ -75,7 +81,7 @@ public final class Planner {
                 plan.add(new PlannedTask(id, "train captioner " + cell.label(), StageCatalog.CAPTIONER_TRAINER,
                         captionerParams(cell.captioner()), inputs));
                 plan.add(evaluation("bleu/" + cell.label(), "BLEU of captioner " + cell.label(), "bleu", "coco",
-                        Map.of("captioner", Input.output(id), "coco", Input.output("data/coco"))));
+                        Map.of("captioner", Input.output(id), "coco", images("coco"))));
             }
         }
         return plan;
@@ -83,9 +89,24 @@ public final class Planner {
 
     private void data(String format) {
         String id = "data/" + format;
-        SyntheticDataset dataset = dataset(experiment, id);
-        plan.addData(new PlannedTask(id, "generate " + dataset.description(), Plan.DATAGEN,
-                Json.MAPPER.valueToTree(dataset.spec()), Map.of()), dataset.contentKey(), dataset.prefix());
+        DataSet dataset = dataset(experiment, id);
+        ObjectNode params = dataset.generated() == null ? Json.MAPPER.createObjectNode().put("images", dataset.images())
+                : Json.MAPPER.valueToTree(dataset.generated().spec());
+        String label = dataset.generated() == null ? "select the splits of the " + dataset.description()
+                : "generate " + dataset.description();
+        plan.addData(new PlannedTask(id, label, Plan.DATAGEN, params, Map.of()), dataset.contentKey(),
+                dataset.splits());
+    }
+
+    /** A data set's images: the data task's output when it is generated, else its prefix in the bucket. */
+    private Input images(String format) {
+        DataSet dataset = dataset(experiment, "data/" + format);
+        return dataset.generated() != null ? Input.output("data/" + format) : new Input.Fixed(dataset.images());
+    }
+
+    /** The selection of a data set's {@code train} or {@code test} images, which its data task writes. */
+    private static Input selection(String format, String split) {
+        return new Input.Output("data/" + format, "/splits/" + split + ".txt");
     }
 
     /** The training set of {@code format} augmented at q (then re-saved), planned on first use. */
@@ -95,8 +116,8 @@ public final class Planner {
         if (!plan.contains(id)) {
             ObjectNode params = Json.MAPPER.createObjectNode().put("quality", q).put("resave", resave);
             plan.add(new PlannedTask(id, "augment " + name(format) + " train q=" + q + "→" + resave,
-                    StageCatalog.AUGMENTER, params, Map.of("images", Input.output("data/" + format),
-                    "selection", new Input.Output("data/" + format, "/splits/train.txt"))));
+                    StageCatalog.AUGMENTER, params, Map.of("images", images(format),
+                    "selection", selection(format, "train"))));
         }
         return id;
     }
@@ -106,8 +127,7 @@ public final class Planner {
         for (int q : experiment.spec().jpeg().ladder()) {
             plan.add(new PlannedTask("compress/" + format + "-test-q" + q, "compress " + name(format) + " test q=" + q,
                     StageCatalog.AUGMENTER, Json.MAPPER.createObjectNode().put("quality", q),
-                    Map.of("images", Input.output("data/" + format),
-                            "selection", new Input.Output("data/" + format, "/splits/test.txt"))));
+                    Map.of("images", images(format), "selection", selection(format, "test"))));
         }
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.robucap.common.Json;
 import dev.robucap.common.data.synthetic.CocoSpec;
 import dev.robucap.common.data.synthetic.ImageNetSpec;
+import dev.robucap.common.store.Keys;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.TaskParams;
 import java.io.IOException;
@@ -104,9 +105,22 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
 
     /**
      * Exactly one source: {@code synthetic}, the generator's parameters ({@code seed}, {@code imageSize},
-     * {@code coco: {train, restval, val, test}}); data sets already in S3 arrive with issue #5.
+     * {@code coco: {train, restval, val, test}}, {@code imagenet: {imageSize, trainPerClass, valPerClass}}), or
+     * {@code s3}, data sets already in the bucket in their real formats.
      */
-    public record Data(ObjectNode synthetic) {
+    public record Data(ObjectNode synthetic, S3 s3) {
+
+        /**
+         * Prefixes in the bucket of a COCO-Karpathy data set ({@code dataset_coco.json} beside the COCO 2014 image
+         * folders) and of an ImageNet one ({@code train/<wnid>/}, {@code val/…}); treated as immutable: the cache
+         * knows them by name.
+         */
+        public record S3(String imagenet, String coco) {
+        }
+
+        public boolean isSynthetic() {
+            return synthetic != null;
+        }
 
         /** The COCO-Karpathy generator spec; throws {@link InvalidSpecException} naming the field. */
         /** The ImageNet-format generator spec ({@code imagenet: {imageSize, trainPerClass, valPerClass}}). */
@@ -195,12 +209,7 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         if (spec == null) {
             throw new InvalidSpecException("spec", "is required");
         }
-        if (spec.data() == null || spec.data().synthetic() == null) {
-            throw new InvalidSpecException("spec.data.synthetic", "is required (the only data source of this version)");
-        }
-        if (spec.data().coco().test() == 0) {
-            throw new InvalidSpecException("spec.data.synthetic.coco.test", "at least one test image is required");
-        }
+        validateData();
         if (spec.jpeg() == null) {
             throw new InvalidSpecException("spec.jpeg", "is required");
         }
@@ -217,9 +226,40 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         }
     }
 
+    private void validateData() {
+        Data data = spec.data();
+        if (data == null || (data.synthetic() == null) == (data.s3() == null)) {
+            throw new InvalidSpecException("spec.data", "exactly one of synthetic (generated data) and s3 (data sets "
+                    + "in the bucket) is required");
+        }
+        if (data.isSynthetic()) {
+            if (data.coco().test() == 0) {
+                throw new InvalidSpecException("spec.data.synthetic.coco.test", "at least one test image is required");
+            }
+            return;
+        }
+        checkPrefix("spec.data.s3.coco", data.s3().coco());
+        if (spec.encoder() != null) {
+            checkPrefix("spec.data.s3.imagenet", data.s3().imagenet());
+        }
+    }
+
+    private static void checkPrefix(String field, String prefix) {
+        if (prefix == null || prefix.isBlank()) {
+            throw new InvalidSpecException(field, "a prefix in the bucket is required");
+        }
+        try {
+            Keys.validatePrefix(prefix);
+        } catch (RuntimeException e) {
+            throw new InvalidSpecException(field, e.getMessage());
+        }
+    }
+
     private void validateEncoder() {
         Encoder encoder = spec.encoder();
-        spec.data().imagenet();
+        if (spec.data().isSynthetic()) {
+            spec.data().imagenet();
+        }
         if (encoder.variants() == null || encoder.variants().isEmpty()) {
             throw new InvalidSpecException("spec.encoder.variants", "a non-empty list of variants is required");
         }

@@ -69,13 +69,16 @@ class PlannerTest {
     @Test
     void requestsCarryTheUpstreamOutputsAndKeysAreTheStagesOwn() throws Exception {
         Plan plan = plan(SPEC);
-        SyntheticDataset coco = Planner.dataset(Experiment.read(dir.resolve("e.yaml")), "data/coco");
-        assertEquals(coco.prefix(), plan.output("data/coco"));
+        DataSet coco = Planner.dataset(Experiment.read(dir.resolve("e.yaml")), "data/coco");
+        assertEquals(SyntheticDataset.coco(coco.generated().spec() instanceof
+                dev.robucap.common.data.synthetic.CocoSpec spec ? spec : null).prefix(), plan.output("data/coco"));
+        assertEquals(coco.images(), coco.splits(), "generated data carries its selections");
         TaskRequest top1 = plan.request("top1/+2");
         assertEquals(plan.output("encoder/+2"), top1.inputs().get("model"));
         assertEquals(plan.output("compress/imagenet-test-q5"), top1.inputs().get("q5"));
         TaskRequest augment = plan.request("augment/coco-train-q22");
-        assertEquals(coco.prefix() + "/splits/train.txt", augment.inputs().get("selection"));
+        assertEquals(coco.trainSelection(), augment.inputs().get("selection"));
+        assertEquals(coco.images(), augment.inputs().get("images"));
         assertEquals(75, augment.param("resave").asInt());
         // what a stage service computes for the same request (StageRunner: stage, version, params, inputs)
         String key = ContentKey.of("evaluator", StageCatalog.evaluationVersion("top1"), top1.params(), top1.inputs());
@@ -118,5 +121,18 @@ class PlannerTest {
         assertEquals(List.of("data/coco", "compress/coco-test-q80", "compress/coco-test-q5", "quality"),
                 plan.tasks().stream().map(PlannedTask::id).toList());
         assertThrows(IllegalArgumentException.class, () -> plan.request("data/coco"), "data is not a stage task");
+    }
+
+    @Test
+    void dataSetsInTheBucketAreReadWhereTheyAreAndOnlyTheirSelectionsAreWritten() throws Exception {
+        String synthetic = SPEC.substring(SPEC.indexOf("  data:"), SPEC.indexOf("  jpeg:"));
+        Plan plan = plan(SPEC.replace(synthetic, "  data:\n    s3: {coco: uploads/coco, imagenet: uploads/imagenet/}\n"));
+        assertTrue(plan.output("data/coco").startsWith("datasets/index-coco-"), plan.output("data/coco"));
+        TaskRequest augment = plan.request("augment/coco-train-q22");
+        assertEquals("uploads/coco", augment.inputs().get("images"));
+        assertEquals(plan.output("data/coco") + "/splits/train.txt", augment.inputs().get("selection"));
+        assertEquals("uploads/imagenet", plan.request("encoder/base").inputs().get("imagenet"));
+        assertEquals(List.of(), plan.task("encoder/base").dependencies(), "the encoder reads the folders itself");
+        assertEquals(List.of("encoder/base"), plan.task("captioner/base/base").dependencies(), "it reads the data set itself");
     }
 }

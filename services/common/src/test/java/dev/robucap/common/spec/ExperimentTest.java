@@ -43,7 +43,7 @@ class ExperimentTest {
         "'name: demo'|'name: Not_A_Name'|metadata.name",
         "'kind: Experiment'|'kind: Pipeline'|kind",
         "'apiVersion: robucap.dev/v1alpha1'|'apiVersion: v9'|apiVersion",
-        "'data: {synthetic: {seed: 1, imageSize: 64, coco: {train: 4, restval: 0, val: 1, test: 2}}}'|'data: {}'|spec.data.synthetic"})
+        "'data: {synthetic: {seed: 1, imageSize: 64, coco: {train: 4, restval: 0, val: 1, test: 2}}}'|'data: {}'|spec.data"})
     void anInvalidSpecIsRefusedNamingTheField(String valid, String broken, String field) throws Exception {
         Path file = dir.resolve("x.yaml");
         Files.writeString(file, VALID.replace(valid, broken));
@@ -151,5 +151,25 @@ class ExperimentTest {
         Files.writeString(file, WITH_CAPTIONER.replace("  encoder: {variants: [base, '+22'], cropSize: 28}\n", ""));
         var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file));
         assertEquals("spec.encoder", e.field(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'s3: {coco: uploads/coco, imagenet: uploads/imagenet}'|",
+        "'s3: {coco: uploads/coco}'|spec.data.s3.imagenet",
+        "'s3: {imagenet: uploads/imagenet}'|spec.data.s3.coco",
+        "'s3: {coco: ../coco, imagenet: uploads/imagenet}'|spec.data.s3.coco",
+        "'s3: {coco: uploads/coco, imagenet: uploads/imagenet}, synthetic: {seed: 1}'|spec.data"})
+    void dataSetsInTheBucketAreNamedByPrefix(String source, String field) throws Exception {
+        Path file = dir.resolve("s3.yaml");
+        String yaml = WITH_ENCODER.substring(0, WITH_ENCODER.indexOf("  data:")) + "  data: {" + source + "}\n"
+                + WITH_ENCODER.substring(WITH_ENCODER.indexOf("  jpeg:"));
+        Files.writeString(file, yaml);
+        if (field == null) {
+            assertEquals("uploads/coco", Experiment.read(file).spec().data().s3().coco());
+        } else {
+            var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file), yaml);
+            assertEquals(field, e.field(), e.getMessage());
+        }
     }
 }
