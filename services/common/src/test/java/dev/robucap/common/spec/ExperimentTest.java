@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExperimentTest {
 
@@ -170,6 +171,16 @@ class ExperimentTest {
         } else {
             var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file), yaml);
             assertEquals(field, e.field(), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart", "encoder-mini", "caption-mini", "paper-mini", "paper"})
+    void everyWorkflowIsValid(String name) throws Exception {
+        Experiment experiment = Experiment.read(Path.of("../../workflows/" + name + ".yaml"));
+        assertEquals(name, experiment.metadata().name());
+        if (name.startsWith("paper")) {
+            assertEquals(Experiment.PAPER_GRID, experiment.spec().captioner().grid());
         }
     }
 }
