@@ -3,6 +3,7 @@ package dev.robucap.ml.caption;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.robucap.ml.train.Gradients;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +49,8 @@ public final class Adam {
             NDArray grad = p.getArray().getGradient(); // a new handle on the parameter's gradient
             grad.attach(step);
             NDArray clipped = grad.clip(-bound, bound);
-            grad.subi(grad).addi(clipped); // 0 + clipped: exact
+            Gradients.zero(p.getArray());
+            grad.addi(clipped); // 0 + clipped: exact
         }
     }
 
@@ -71,7 +73,7 @@ public final class Adam {
             NDArray update = m.div(denominator);
             update.attach(step);
             p.subi(update.muli(stepSize));
-            grad.subi(grad);
+            Gradients.zero(p);
         }
     }
 

@@ -41,7 +41,7 @@ final class Sgd {
             NDArray update = buffer.mul((float) learningRate);
             update.attach(step);
             p.subi(update);
-            grad.subi(grad);
+            Gradients.zero(p);
         }
     }
 

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.robucap.ml.model.ResNet18;
+import dev.robucap.ml.train.Gradients;
 import java.util.Arrays;
 
 /**
@@ -47,7 +48,7 @@ public final class ResNetBench {
                                 g.attach(step);
                                 NDArray u = g.mul(0.001f);
                                 p.getArray().subi(u);
-                                g.subi(g);
+                                Gradients.zero(p.getArray());
                                 updated = p.getArray();
                             }
                         }
