@@ -29,6 +29,13 @@ class BleuCommandTest {
         }
     }
 
+    /** pycocoevalcap's BLEU-1..4 of the same corpus, from tools/reference/make_coco_bleu_vectors.py. */
+    private static JsonNode cocoExample() throws Exception {
+        try (InputStream in = BleuCommandTest.class.getResourceAsStream("/bleu/coco-example.json")) {
+            return Json.MAPPER.readTree(in).get("coco");
+        }
+    }
+
     private Path write(String json) throws Exception {
         Path file = dir.resolve("corpus.json");
         Files.writeString(file, json);
@@ -36,7 +43,7 @@ class BleuCommandTest {
     }
 
     @Test
-    void jsonPrintsNltksCorpusBleu() throws Exception {
+    void jsonPrintsNltksCorpusBleuThenPycocoevalcaps() throws Exception {
         JsonNode example = example();
         Path file = write(Json.MAPPER.writeValueAsString(example.get("input")));
 
@@ -48,24 +55,39 @@ class BleuCommandTest {
         JsonNode json = Json.MAPPER.readTree(result.out());
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("bleu1", "bleu2", "bleu3", "bleu4"), keys);
+        assertEquals(List.of("bleu1", "bleu2", "bleu3", "bleu4", "coco_bleu1", "coco_bleu2", "coco_bleu3",
+                "coco_bleu4"), keys);
         for (String key : List.of("bleu1", "bleu2", "bleu3", "bleu4")) {
             double expected = example.get("nltk").get(key).asDouble();
             assertEquals(expected, json.get(key).asDouble(), expected * 1e-12, key);
         }
+        JsonNode coco = cocoExample();
+        for (String key : List.of("coco_bleu1", "coco_bleu2", "coco_bleu3", "coco_bleu4")) {
+            double expected = coco.get(key).asDouble();
+            assertEquals(expected, json.get(key).asDouble(), expected * 1e-12, key);
+            assertTrue(Math.abs(expected - json.get(key.substring("coco_".length())).asDouble()) > 1e-6,
+                    key + ": the example tells the two apart");
+        }
     }
 
     @Test
-    void withoutJsonPrintsATableInFractionsAndPercent() throws Exception {
+    void withoutJsonPrintsBothTablesInFractionsAndPercentEachNamed() throws Exception {
         Path file = write(Json.MAPPER.writeValueAsString(example().get("input")));
 
         CommandRun result = run("bleu", file.toString());
 
         assertEquals(0, result.code(), result.err());
-        assertTrue(result.out().contains("20 hypotheses"), result.out());
-        double bleu4 = example().get("nltk").get("bleu4").asDouble();
-        assertTrue(result.out().contains(String.format(Locale.ROOT, "BLEU-4  %.6f  %6.2f %%", bleu4,
-                100 * bleu4)), result.out());
+        var expected = new StringBuilder("corpus BLEU (nltk corpus_bleu) of 20 hypotheses\n");
+        for (int n = 1; n <= 4; n++) {
+            double bleu = example().get("nltk").get("bleu" + n).asDouble();
+            expected.append(String.format(Locale.ROOT, "BLEU-%d  %.6f  %6.2f %%\n", n, bleu, 100 * bleu));
+        }
+        expected.append("COCO-caption BLEU (pycocoevalcap BleuScorer, option closest) of the same hypotheses\n");
+        for (int n = 1; n <= 4; n++) {
+            double bleu = cocoExample().get("coco_bleu" + n).asDouble();
+            expected.append(String.format(Locale.ROOT, "COCO BLEU-%d  %.6f  %6.2f %%\n", n, bleu, 100 * bleu));
+        }
+        assertEquals(expected.toString(), result.out().replace(System.lineSeparator(), "\n"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,10 +135,12 @@ class BleuCommandTest {
     }
 
     @Test
-    void helpSaysTheseAreNltkNotCocoCaptionScores() {
+    void helpSaysWhichScoresAreNltksAndWhichPycocoevalcaps() {
         CommandRun help = run("bleu", "--help");
         assertEquals(0, help.code());
-        assertTrue(help.out().contains("nltk 3.8's") && help.out().contains("corpus_bleu"), help.out());
-        assertTrue(help.out().contains("not pycocoevalcap's"), help.out());
+        String out = help.out().replaceAll("\\s+", " ");
+        assertTrue(out.contains("BLEU-n (--json bleu1..bleu4): nltk 3.8's corpus_bleu"), help.out());
+        assertTrue(out.contains("COCO BLEU-n (--json coco_bleu1..coco_bleu4): the COCO-caption evaluation's"
+                + " (pycocoevalcap's BleuScorer, option closest)"), help.out());
     }
 }

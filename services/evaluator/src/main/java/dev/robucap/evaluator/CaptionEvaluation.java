@@ -12,6 +12,7 @@ import dev.robucap.common.data.imagenet.KeySource;
 import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.metrics.Bleu;
 import dev.robucap.common.metrics.BleuScores;
+import dev.robucap.common.metrics.CocoBleu;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
@@ -32,12 +33,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * The paper's table 3 for one captioner: corpus BLEU-1..4 (nltk's {@code corpus_bleu}, over tokens without
  * {@code <start>}, {@code <end>} and pads, against the test captions as the word map encodes them) of beam-search
- * captions of every COCO test image, uncompressed and at every quality of the ladder. The compressed test sets are
- * the augmenter's single-compression outputs, made once and shared by every model.
+ * captions of every COCO test image, uncompressed and at every quality of the ladder, and beside BLEU-4 the
+ * COCO-caption BLEU-4 of the same tokens ({@link CocoBleu}: pycocoevalcap's {@code BleuScorer}, option closest).
+ * The compressed test sets are the augmenter's single-compression outputs, made once and shared by every model.
  *
  * <p>Task: {@code params = {"kind": "bleu", "ladder": [80, …], "beamSize": 3}} (beam size: the model's by default),
  * {@code inputs = {"captioner": "<captioner-trainer output>", "coco": "<prefix>", "q80": "<prefix of the test images
- * compressed at 80>", …}}. Outputs: {@code table3.json}, {@code table3.csv} (BLEU-4) and
+ * compressed at 80>", …}}. Outputs: {@code table3.json}, {@code table3.csv} (nltk BLEU-4) and
  * {@code captions/<column>.json} in the COCO results format. A test image that cannot be decoded is left out of its column's BLEU and captions, and
  * counted ({@code corruptImages} in table3.json, listed among the manifest's errors).
  */
@@ -68,8 +70,12 @@ public final class CaptionEvaluation implements Evaluation {
         }
     }
 
-    /** One column of table 3: the captions of the images that decoded, their BLEU and the images that did not. */
-    private record Column(String name, BleuScores bleu, List<CocoResult> captions, List<String> corrupt) {
+    /**
+     * One column of table 3: the captions of the images that decoded, their BLEU (nltk's and pycocoevalcap's) and
+     * the images that did not.
+     */
+    private record Column(String name, BleuScores bleu, BleuScores cocoBleu, List<CocoResult> captions,
+                          List<String> corrupt) {
     }
 
     @Override
@@ -136,7 +142,8 @@ public final class CaptionEvaluation implements Evaluation {
         if (hypotheses.isEmpty()) {
             throw new IllegalStateException("no test image of column " + name + " could be decoded");
         }
-        return new Column(name, Bleu.corpus(hypotheses, references), captions, examples.corruptKeys());
+        return new Column(name, Bleu.corpus(hypotheses, references), CocoBleu.corpus(hypotheses, references),
+                captions, examples.corruptKeys());
     }
 
     private static ObjectNode table(String captioner, CaptionerModel model, int images, int beamSize,
@@ -144,8 +151,11 @@ public final class CaptionEvaluation implements Evaluation {
         ObjectNode table = Json.MAPPER.createObjectNode();
         table.put("captioner", captioner).put("variant", model.variant()).put("encoderVariant", model.encoderVariant())
                 .put("images", images).put("beamSize", beamSize)
-                .put("bleu", "nltk corpus_bleu, no smoothing, fractions in 0..1, over the images that decoded");
+                .put("bleu", "nltk corpus_bleu, no smoothing, fractions in 0..1, over the images that decoded")
+                .put("coco_bleu", "pycocoevalcap's BleuScorer, option closest, over tokens (no PTB tokenizer),"
+                        + " fractions in 0..1, over the images that decoded");
         byColumn(table.putObject("bleu4"), columns, c -> c.bleu().bleu4());
+        byColumn(table.putObject("coco_bleu4"), columns, c -> c.cocoBleu().bleu4());
         byColumn(table.putObject("bleu1"), columns, c -> c.bleu().bleu1());
         byColumn(table.putObject("bleu2"), columns, c -> c.bleu().bleu2());
         byColumn(table.putObject("bleu3"), columns, c -> c.bleu().bleu3());
@@ -158,7 +168,7 @@ public final class CaptionEvaluation implements Evaluation {
         columns.forEach(c -> node.put(c.name(), value.applyAsDouble(c)));
     }
 
-    /** One row of BLEU-4: variant, encoder variant, images, then a column per test set. */
+    /** One row of (nltk) BLEU-4: variant, encoder variant, images, then a column per test set. */
     private static byte[] csv(CaptionerModel model, int images, List<Column> columns) {
         var csv = new StringBuilder("variant,encoderVariant,images");
         columns.forEach(c -> csv.append(',').append(c.name()));

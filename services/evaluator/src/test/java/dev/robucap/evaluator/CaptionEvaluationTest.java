@@ -16,6 +16,7 @@ import dev.robucap.common.data.synthetic.SyntheticData;
 import dev.robucap.common.jpeg.DecodeLimits;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.metrics.Bleu;
+import dev.robucap.common.metrics.CocoBleu;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.store.S3Config;
@@ -87,7 +88,11 @@ class CaptionEvaluationTest {
         JsonNode table = Json.MAPPER.readTree(store.getBytes(result.output() + "/table3.json"));
         assertEquals(List.of(captioner, "+2", "base", "4"), List.of(table.path("captioner").asText(),
                 table.path("variant").asText(), table.path("encoderVariant").asText(), table.path("images").asText()));
-        for (String bleu : List.of("bleu4", "bleu1", "bleu2", "bleu3")) {
+        assertEquals(List.of("captioner", "variant", "encoderVariant", "images", "beamSize", "bleu", "coco_bleu",
+                "bleu4", "coco_bleu4", "bleu1", "bleu2", "bleu3", "corruptImages"), fieldNames(table));
+        String cocoBleu = table.path("coco_bleu").asText();
+        assertTrue(cocoBleu.startsWith("pycocoevalcap's BleuScorer, option closest, over tokens"), cocoBleu);
+        for (String bleu : List.of("bleu4", "coco_bleu4", "bleu1", "bleu2", "bleu3")) {
             assertEquals(List.of("clean", "q10", "q2"), fieldNames(table.path(bleu)), bleu);
             table.path(bleu).forEach(v -> assertTrue(v.asDouble() >= 0 && v.asDouble() <= 1, bleu + " " + v));
         }
@@ -104,8 +109,13 @@ class CaptionEvaluationTest {
                 expected.remove(test.get(1).cocoid());
             }
             assertEquals(expected, ids, column);
-            assertEquals(table.path("bleu4").path(column).asDouble(), bleu4(captions, test, data.wordMap()), 1e-12,
+            Corpus corpus = corpus(captions, test, data.wordMap());
+            assertEquals(table.path("bleu4").path(column).asDouble(),
+                    Bleu.corpus(corpus.hypotheses(), corpus.references()).bleu4(), 1e-12,
                     column + ": table 3 scores the captions published");
+            assertEquals(table.path("coco_bleu4").path(column).asDouble(),
+                    CocoBleu.corpus(corpus.hypotheses(), corpus.references()).bleu4(), 1e-12,
+                    column + ": COCO BLEU-4 of the captions published");
             assertEquals(table.path("bleu4").path(column).asDouble(), result.metrics().get("bleu4_" + column));
         }
         assertTrue(new String(store.getBytes(result.output() + "/table3.csv"), StandardCharsets.UTF_8)
@@ -115,8 +125,11 @@ class CaptionEvaluationTest {
         assertTrue(manifest.errors().get(0).source().startsWith(inputs.get("q2")));
     }
 
-    /** BLEU-4 of a captions file against the test captions as the word map sees them. */
-    private static double bleu4(JsonNode captions, List<CocoExample> test, WordMap words) {
+    private record Corpus(List<List<String>> hypotheses, List<List<List<String>>> references) {
+    }
+
+    /** A captions file's tokens and the test captions as the word map sees them. */
+    private static Corpus corpus(JsonNode captions, List<CocoExample> test, WordMap words) {
         Map<Long, CocoExample> byId = test.stream().collect(Collectors.toMap(CocoExample::cocoid, e -> e));
         List<List<String>> hypotheses = new ArrayList<>();
         List<List<List<String>>> references = new ArrayList<>();
@@ -126,7 +139,7 @@ class CaptionEvaluationTest {
             references.add(byId.get(caption.path("image_id").asLong()).captions().stream()
                     .map(c -> words.decode(words.encode(c, TinyCaptioner.CAPTIONS.maxLength()).ids())).toList());
         }
-        return Bleu.corpus(hypotheses, references).bleu4();
+        return new Corpus(hypotheses, references);
     }
 
     private static List<String> fieldNames(JsonNode node) {

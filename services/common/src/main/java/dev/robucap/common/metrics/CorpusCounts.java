@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What corpus BLEU sums over the corpus, added one hypothesis at a time as nltk's {@code corpus_bleu} does:
- * clipped n-gram matches and hypothesis n-gram counts per order, hypothesis lengths and closest reference lengths.
+ * What corpus BLEU sums over the corpus, added one hypothesis at a time as nltk's {@code corpus_bleu} and
+ * pycocoevalcap's {@code BleuScorer} do: clipped n-gram matches and hypothesis n-gram counts per order (nltk's
+ * modified-precision denominators and pycocoevalcap's guesses, which differ for hypotheses shorter than n),
+ * hypothesis lengths and closest reference lengths.
  */
 final class CorpusCounts {
 
@@ -14,6 +16,7 @@ final class CorpusCounts {
 
     private final long[] matches = new long[MAX_ORDER + 1];
     private final long[] totals = new long[MAX_ORDER + 1];
+    private final long[] guesses = new long[MAX_ORDER + 1];
     private long hypothesisLength;
     private long referenceLength;
 
@@ -33,6 +36,8 @@ final class CorpusCounts {
             }
             // nltk's modified_precision divides by at least 1, so a hypothesis shorter than n still adds 1 here.
             totals[n] += Math.max(1, hypothesis.size() - n + 1);
+            // pycocoevalcap's cook_test counts the n-grams there are: none.
+            guesses[n] += Math.max(0, hypothesis.size() - n + 1);
         }
         hypothesisLength += hypothesis.size();
         referenceLength += closestLength(references, hypothesis.size());
@@ -48,6 +53,11 @@ final class CorpusCounts {
         return totals[n];
     }
 
+    /** The hypotheses' n-grams of order n summed over the corpus, pycocoevalcap's {@code guess}. */
+    long guesses(int n) {
+        return guesses[n];
+    }
+
     long hypothesisLength() {
         return hypothesisLength;
     }
@@ -56,7 +66,10 @@ final class CorpusCounts {
         return referenceLength;
     }
 
-    /** The reference length closest to the hypothesis length; of two equally close, the shorter. */
+    /**
+     * The reference length closest to the hypothesis length; of two equally close, the shorter (nltk's and
+     * pycocoevalcap's "closest" both take the minimum of (distance, length)).
+     */
     private static <T> int closestLength(List<List<T>> references, int hypothesisLength) {
         int closest = references.get(0).size();
         for (List<T> reference : references) {

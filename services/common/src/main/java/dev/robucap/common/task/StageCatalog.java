@@ -25,7 +25,7 @@ public final class StageCatalog {
     private static final Map<String, String> EVALUATIONS = Map.of(
             "image-quality", "image-quality-1",
             "top1", "top1-1",
-            "bleu", "bleu-2"); // 2: the caption encoder upsamples small feature maps
+            "bleu", "bleu-3"); // 2: the caption encoder upsamples small feature maps; 3: table3.json adds coco_bleu4
 
     private static final Map<String, String> OUTPUT_KINDS = Map.of(
             AUGMENTER, "augmented",
