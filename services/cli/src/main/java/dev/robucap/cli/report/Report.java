@@ -64,7 +64,8 @@ public final class Report {
             }
         });
         this.table3Coco = cocoBleu4.isEmpty() || cocoBleu4.size() != table3.size() ? null
-                : new LadderTable("encoder / captioner", "COCO-caption BLEU-4 (×100)", cocoBleu4, PaperTables.table3());
+                : new LadderTable("encoder / captioner", "COCO-caption BLEU-4 (×100)", cocoBleu4,
+                        PaperTables.table3());
         this.table3Json = table3;
         this.table1Images = table1.path("images").asInt();
         this.coco = coco;
@@ -141,8 +142,8 @@ public final class Report {
     }
 
     private static final String COCO_CAPTION = "The same captions scored by COCO-caption's BLEU-4 (pycocoevalcap's "
-            + "BleuScorer, option closest, over our tokens, without its PTB tokenizer): within 1e-9 of nltk's when every "
-            + "caption has four or more words and every order matches, apart when captions are short.";
+            + "BleuScorer, option closest, over our tokens, without its PTB tokenizer): within 1e-9 of nltk's when "
+            + "every caption has four or more words and every order matches, apart when captions are short.";
 
     private String table3Markdown() {
         if (table3 == null) {
@@ -211,7 +212,8 @@ public final class Report {
     private String table1Caption() {
         return "PSNR over all RGB samples (peak 255) and SSIM (Wang et al.; scikit-image's Gaussian window, "
                 + "σ = 1.5, mean over channels) of each compressed test image against its original, mean ± "
-                + "standard deviation (population) over " + table1Images + " test images (" + coco.description() + "). The "
+                + "standard deviation (population) over " + table1Images + " test images (" + coco.description()
+                + "). The "
                 + "paper's rows are its COCO Karpathy test set (5,000 photos).";
     }
 
