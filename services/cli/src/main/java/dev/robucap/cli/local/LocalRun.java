@@ -102,7 +102,7 @@ public final class LocalRun {
                 out.println("Running " + plan.tasks().stream().filter(x -> !Plan.DATAGEN.equals(x.stage())).count()
                         + " tasks (" + maxParallel + " at a time at most; cached ones end at once)"
                         + (forced.isEmpty() ? "" : ", " + forced.size() + " forced") + " …");
-                try (var execution = new PlanExecution(plan, forced, maxParallel, devstack.kafkaBootstrapServers(),
+                try (var execution = new PlanExecution(plan, store, forced, maxParallel, devstack.kafkaBootstrapServers(),
                         publisher, services, out, interactive)) {
                     execution.run();
                     timings.put("tasks_s", seconds(t));

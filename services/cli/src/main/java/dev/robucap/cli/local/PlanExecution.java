@@ -4,6 +4,7 @@ import dev.robucap.cli.Progress;
 import dev.robucap.common.events.EventPublisher;
 import dev.robucap.common.plan.Plan;
 import dev.robucap.common.plan.PlannedTask;
+import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.task.TaskEvent;
 import dev.robucap.common.task.TaskRequest;
 import java.io.IOException;
@@ -18,14 +19,20 @@ import java.util.Set;
 /**
  * Runs a plan's stage tasks through the Kafka task topics: a task is sent once every task it reads from has
  * succeeded, at most {@code maxParallel} at a time; a task that fails fails nothing but the tasks downstream of it,
- * which are not sent, and the rest of the plan goes on. A succeeded task must have published where the plan said
- * (else the planner's and the stage's code versions are out of step, and the task counts as failed).
+ * which are not sent, and the rest of the plan goes on. A task whose output is already published is not sent at
+ * all (unless forced): it would only queue behind a service's long task to say so. A succeeded task must have
+ * published where the plan said (else the planner's and the stage's code versions are out of step, and the task
+ * counts as failed).
  */
 final class PlanExecution implements AutoCloseable {
 
     enum State { WAITING, SENT, SUCCEEDED, FAILED, NOT_RUN }
 
+    /** As the stages say it of a task whose output they find published. */
+    static final String CACHED = "cached: output already published";
+
     private final Plan plan;
+    private final ArtifactStore store;
     private final Set<String> forced;
     private final int maxParallel;
     private final EventPublisher publisher;
@@ -37,10 +44,12 @@ final class PlanExecution implements AutoCloseable {
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final Map<String, Instant> started = new LinkedHashMap<>();
     private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final Map<String, Boolean> cache = new LinkedHashMap<>();
 
-    PlanExecution(Plan plan, Set<String> forced, int maxParallel, String bootstrap, EventPublisher publisher,
-                  List<ServiceProcess> services, PrintStream out, boolean interactive) {
+    PlanExecution(Plan plan, ArtifactStore store, Set<String> forced, int maxParallel, String bootstrap,
+                  EventPublisher publisher, List<ServiceProcess> services, PrintStream out, boolean interactive) {
         this.plan = plan;
+        this.store = store;
         this.forced = forced;
         this.maxParallel = maxParallel;
         this.publisher = publisher;
@@ -99,7 +108,7 @@ final class PlanExecution implements AutoCloseable {
                         + ": the planner's and the stage's code versions are out of step (StageCatalog)");
             } else {
                 states.put(id, State.SUCCEEDED);
-                if (event.message() == null || !event.message().startsWith("cached")) {
+                if (event.message() == null || !event.message().equals(CACHED)) {
                     seconds.put(label(id), Duration.between(started.get(id), Instant.now()).toMillis() / 1000.0);
                 }
             }
@@ -115,6 +124,12 @@ final class PlanExecution implements AutoCloseable {
             List<State> upstream = task.dependencies().stream().map(states::get).toList();
             if (upstream.contains(State.FAILED) || upstream.contains(State.NOT_RUN)) {
                 notRun(task);
+            } else if (upstream.stream().allMatch(s -> s == State.SUCCEEDED) && cached(task.id())) {
+                TaskRequest request = plan.request(task.id());
+                progress.add(request.taskId(), task.label());
+                progress.update(TaskEvent.of(TaskEvent.Type.SUCCEEDED, request, plan.contentKey(task.id()), 1.0,
+                        CACHED).withOutput(plan.output(task.id())));
+                states.put(task.id(), State.SUCCEEDED);
             } else if (upstream.stream().allMatch(s -> s == State.SUCCEEDED) && running < maxParallel) {
                 TaskRequest request = plan.request(task.id()).withForce(forced.contains(task.id()));
                 follower.track(request.taskId());
@@ -126,6 +141,11 @@ final class PlanExecution implements AutoCloseable {
                 running++;
             }
         }
+    }
+
+    /** Whether the task's output is published, asked of the store once per task. */
+    private boolean cached(String id) {
+        return !forced.contains(id) && cache.computeIfAbsent(id, i -> store.isPublished(plan.output(i)));
     }
 
     private void fail(String id, String error) {
