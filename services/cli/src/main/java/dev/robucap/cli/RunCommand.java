@@ -36,8 +36,9 @@ final class RunCommand implements Callable<Integer> {
             + "every task downstream of them (repeatable): augmenter, encoder-trainer, captioner-trainer, evaluator"})
     Set<String> force = new LinkedHashSet<>();
 
-    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "4",
-            description = "the most tasks running or queued at a time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "1",
+            description = {"the most tasks running or queued at a time (default: ${DEFAULT-VALUE}: every DJL stage",
+                    "uses all cores, so two trainers at once only oversubscribe a small machine)"})
     int maxParallel;
 
     @Spec
