@@ -23,20 +23,9 @@ public final class Bleu {
      *                                  hypotheses and reference lists, a hypothesis without references
      */
     public static <T> BleuScores corpus(List<List<T>> hypotheses, List<List<List<T>>> references) {
-        if (hypotheses.size() != references.size()) {
-            throw new IllegalArgumentException(hypotheses.size() + " hypotheses but " + references.size()
-                    + " reference lists: every hypothesis needs its own list of references");
-        }
+        var counts = CorpusCounts.of(hypotheses, references);
         if (hypotheses.isEmpty()) {
             throw new IllegalArgumentException("no hypotheses: corpus BLEU of an empty corpus is undefined");
-        }
-        var counts = new CorpusCounts();
-        for (int i = 0; i < hypotheses.size(); i++) {
-            if (references.get(i).isEmpty()) {
-                throw new IllegalArgumentException("references[" + i + "] is empty: every hypothesis needs at least"
-                        + " one reference");
-            }
-            counts.add(hypotheses.get(i), references.get(i));
         }
         return new BleuScores(score(counts, 1), score(counts, 2), score(counts, 3), score(counts, 4));
     }

@@ -45,18 +45,7 @@ public final class CocoBleu {
      *                                  reference lists, a hypothesis without references (an empty corpus scores 0)
      */
     public static <T> BleuScores corpus(List<List<T>> hypotheses, List<List<List<T>>> references) {
-        if (hypotheses.size() != references.size()) {
-            throw new IllegalArgumentException(hypotheses.size() + " hypotheses but " + references.size()
-                    + " reference lists: every hypothesis needs its own list of references");
-        }
-        var counts = new CorpusCounts();
-        for (int i = 0; i < hypotheses.size(); i++) {
-            if (references.get(i).isEmpty()) {
-                throw new IllegalArgumentException("references[" + i + "] is empty: every hypothesis needs at least"
-                        + " one reference");
-            }
-            counts.add(hypotheses.get(i), references.get(i));
-        }
+        var counts = CorpusCounts.of(hypotheses, references);
         return score(counts);
     }
 

@@ -20,6 +20,26 @@ final class CorpusCounts {
     private long hypothesisLength;
     private long referenceLength;
 
+    /**
+     * The counts of a corpus: each hypothesis with its own, non-empty list of references; refuses anything else,
+     * naming what is wrong.
+     */
+    static <T> CorpusCounts of(List<List<T>> hypotheses, List<List<List<T>>> references) {
+        if (hypotheses.size() != references.size()) {
+            throw new IllegalArgumentException(hypotheses.size() + " hypotheses but " + references.size()
+                    + " reference lists: every hypothesis needs its own list of references");
+        }
+        var counts = new CorpusCounts();
+        for (int i = 0; i < hypotheses.size(); i++) {
+            if (references.get(i).isEmpty()) {
+                throw new IllegalArgumentException("references[" + i + "] is empty: every hypothesis needs at least"
+                        + " one reference");
+            }
+            counts.add(hypotheses.get(i), references.get(i));
+        }
+        return counts;
+    }
+
     <T> void add(List<T> hypothesis, List<List<T>> references) {
         for (int n = 1; n <= MAX_ORDER; n++) {
             Map<List<T>, Integer> counts = ngramCounts(hypothesis, n);
