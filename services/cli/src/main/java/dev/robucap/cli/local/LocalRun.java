@@ -1,9 +1,5 @@
 package dev.robucap.cli.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.robucap.cli.report.Report;
-import dev.robucap.cli.report.SampleCaptions;
-import dev.robucap.common.Json;
 import dev.robucap.common.events.EventPublisher;
 import dev.robucap.common.events.KafkaTopics;
 import dev.robucap.common.plan.Plan;
@@ -11,11 +7,11 @@ import dev.robucap.common.plan.PlannedTask;
 import dev.robucap.common.plan.Planner;
 import dev.robucap.common.spec.Experiment;
 import dev.robucap.common.store.ArtifactStore;
-import dev.robucap.common.store.ContentKey;
 import dev.robucap.common.store.S3Config;
 import dev.robucap.common.task.Topics;
 import dev.robucap.devstack.Devstack;
-import java.io.IOException;
+import dev.robucap.driver.DataPreparation;
+import dev.robucap.driver.report.ExperimentReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +29,6 @@ import java.util.Set;
  * devstack's directory, so a second run re-uses what the first one did.
  */
 public final class LocalRun {
-
-    /** Test images shown with their captions in the report. */
-    private static final int SAMPLE_IMAGES = 4;
 
     private final Experiment experiment;
     private final Plan plan;
@@ -109,52 +102,13 @@ public final class LocalRun {
                     execution.seconds().forEach((label, s) -> timings.put(label + "_s", s));
                 }
                 timings.put("total_s", seconds(start));
-                return report(store, reportDir);
+                return ExperimentReport.write(experiment, plan, store, reportDir, timings);
             } finally {
                 for (ServiceProcess service : services) {
                     service.close();
                 }
             }
         }
-    }
-
-    private String report(ArtifactStore store, Path reportDir) throws IOException {
-        JsonNode table1 = json(store, plan.output("quality") + "/table1.json");
-        Map<String, JsonNode> table2 = new LinkedHashMap<>();
-        Map<String, JsonNode> table3 = new LinkedHashMap<>();
-        for (PlannedTask task : plan.tasks()) {
-            if (task.id().startsWith("top1/")) {
-                table2.put(task.id().substring("top1/".length()), json(store, plan.output(task.id()) + "/table2.json"));
-            } else if (task.id().startsWith("bleu/")) {
-                table3.put(task.id().substring("bleu/".length()), json(store, plan.output(task.id()) + "/table3.json"));
-            }
-        }
-        var imagenet = plan.contains("data/imagenet") ? Planner.dataset(experiment, "data/imagenet") : null;
-        SampleCaptions samples = null;
-        if (!table3.isEmpty()) {
-            Map<Integer, String> ladder = new LinkedHashMap<>();
-            experiment.spec().jpeg().ladder().forEach(q -> ladder.put(q, plan.output("compress/coco-test-q" + q)));
-            Map<String, String> bleu = new LinkedHashMap<>();
-            table3.keySet().forEach(cell -> bleu.put(cell, plan.output("bleu/" + cell)));
-            samples = SampleCaptions.load(store, Planner.dataset(experiment, "data/coco").images(), ladder, bleu,
-                    SAMPLE_IMAGES);
-        }
-        var report = new Report(experiment, table1, table2, table3, Planner.dataset(experiment, "data/coco"), imagenet,
-                samples, timings);
-        String reportPrefix = "reports/" + experiment.metadata().name() + "-" + reportKey();
-        report.write(reportDir, store, reportPrefix);
-        return reportPrefix;
-    }
-
-    /** The report's key: of every task it reads, so that runs that differ anywhere keep their own report. */
-    private String reportKey() {
-        var keys = Json.MAPPER.createObjectNode();
-        plan.tasks().forEach(task -> keys.put(task.id(), plan.contentKey(task.id())));
-        return ContentKey.of("report", "1", keys, Map.of());
-    }
-
-    private static JsonNode json(ArtifactStore store, String key) throws IOException {
-        return Json.MAPPER.readTree(store.getBytes(key));
     }
 
     private List<String> topics() {

@@ -1,4 +1,4 @@
-package dev.robucap.cli.report;
+package dev.robucap.driver.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robucap.common.Json;

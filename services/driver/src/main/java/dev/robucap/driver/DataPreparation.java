@@ -1,4 +1,4 @@
-package dev.robucap.cli.local;
+package dev.robucap.driver;
 
 import dev.robucap.common.Json;
 import dev.robucap.common.data.coco.CaptionParameters;
@@ -31,14 +31,14 @@ import java.util.stream.Stream;
  * (COCO-Karpathy or ImageNet folders) and uploaded with its split selections; a data set already in the bucket gets
  * its selections written beside the other artifacts. Once: what is published is left as it is.
  */
-final class DataPreparation {
+public final class DataPreparation {
 
     private static final int JPEG_QUALITY = 95;
 
     private DataPreparation() {
     }
 
-    static void ensure(ArtifactStore store, DataSet dataset, Path workDir, PrintStream out) throws IOException {
+    public static void ensure(ArtifactStore store, DataSet dataset, Path workDir, PrintStream out) throws IOException {
         if (store.isPublished(dataset.splits())) {
             out.println("Data set " + dataset.images() + " is ready (" + dataset.description() + ")");
         } else if (dataset.generated() != null) {

@@ -1,4 +1,4 @@
-package dev.robucap.cli.report;
+package dev.robucap.driver.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.robucap.cli.report;
+package dev.robucap.driver.report;
 
 import java.io.BufferedReader;
 import java.io.IOException;
