@@ -44,7 +44,7 @@ public class TaskConsumers {
         for (int i = 0; i < config.tasks().concurrency(); i++) {
             consumers.add(RecordConsumer.builder(RecordType.TASK_REQUEST)
                     .bootstrapServers(config.kafkaBootstrapServers())
-                    .groupId("robucap-" + stage)
+                    .groupId(Topics.consumerGroup(stage))
                     .topic(topic)
                     .handler(tasks::run)
                     .start());

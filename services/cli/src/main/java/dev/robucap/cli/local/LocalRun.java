@@ -70,6 +70,7 @@ public final class LocalRun {
             ArtifactStore store = ArtifactStore.connect(new S3Config(devstack.s3Endpoint(), devstack.s3AccessKey(),
                     devstack.s3SecretKey(), devstack.bucket()));
             KafkaTopics.ensureTopics(devstack.kafkaBootstrapServers(), topics(), 4);
+            withdrawQueuedTasks(devstack.kafkaBootstrapServers());
             List<ServiceProcess> services = new ArrayList<>();
             try (EventPublisher publisher = EventPublisher.connect(devstack.kafkaBootstrapServers())) {
                 Instant t = Instant.now();
@@ -107,6 +108,20 @@ public final class LocalRun {
                 for (ServiceProcess service : services) {
                     service.close();
                 }
+            }
+        }
+    }
+
+    /**
+     * Tasks that an earlier run sent and did not see end (it was stopped) are still queued: its services are gone
+     * and this run's would work on them first, for nobody. They are skipped before this run's services start (the
+     * work they did stays: a task sent again resumes from its checkpoint or finds its output published).
+     */
+    private void withdrawQueuedTasks(String bootstrap) {
+        for (String stage : services()) {
+            long skipped = KafkaTopics.skipQueued(bootstrap, Topics.tasks(stage), Topics.consumerGroup(stage));
+            if (skipped > 0) {
+                out.println("Withdrew " + skipped + " " + stage + " task(s) left queued by an earlier run");
             }
         }
     }
