@@ -67,7 +67,10 @@ public final class Manifests {
 
     /** Rewrites k8s/base/ and k8s/kustomization.yaml from the chart. Argument: the repository's root. */
     public static void main(String[] args) throws IOException {
-        Path k8s = (args.length > 0 ? Path.of(args[0]) : Chart.root()).resolve("k8s");
+        if (args.length > 0) {
+            System.setProperty("robucap.root", args[0]);
+        }
+        Path k8s = Chart.root().resolve("k8s");
         Path base = k8s.resolve("base");
         if (Files.isDirectory(base)) {
             try (Stream<Path> old = Files.list(base)) {
