@@ -113,6 +113,19 @@ class PodSpecTest {
         assertEquals(new Quantity(production ? "8Gi" : "4Gi"), evaluator.getResources().getLimits().get("memory"));
     }
 
+    @org.junit.jupiter.api.Test
+    void kindValuesUseTheLoadedImagesButPullKafkaAndMinio() {
+        List<HasMetadata> objects = Chart.objects(Chart.template("values-kind.yaml"));
+        for (String component : Stream.concat(Stream.of("operator"), STAGES.stream()).toList()) {
+            assertEquals("Never", Chart.one(objects, Deployment.class, "robucap-" + component)
+                    .getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy(), component);
+        }
+        for (String bundled : List.of("kafka", "minio")) {
+            assertEquals("IfNotPresent", Chart.one(objects, Deployment.class, "robucap-" + bundled)
+                    .getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy(), bundled);
+        }
+    }
+
     static EnvVar env(Container container, String name) {
         return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(container.getName() + " has no env " + name));
