@@ -11,11 +11,13 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,14 +107,14 @@ class OperatorTest {
     void leaderElectionAddsLeasesOnly() {
         List<HasMetadata> objects = Chart.objects(Chart.template(List.of(),
                 Map.of("operator.leaderElection.enabled", true, "operator.replicas", 2)));
-        List<String> expected = new java.util.ArrayList<>(RULES);
+        List<String> expected = new ArrayList<>(RULES);
         expected.add("coordination.k8s.io leases [get, create, update]");
         assertEquals(expected, rules(Chart.one(objects, Role.class, "robucap-operator")));
         assertEquals("RollingUpdate", rollout(objects));
     }
 
     private static String rollout(List<HasMetadata> objects) {
-        var strategy = Chart.one(objects, Deployment.class, "robucap-operator").getSpec().getStrategy();
+        DeploymentStrategy strategy = Chart.one(objects, Deployment.class, "robucap-operator").getSpec().getStrategy();
         return strategy == null ? "RollingUpdate" : strategy.getType();
     }
 

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -113,7 +114,7 @@ class PodSpecTest {
         assertEquals(new Quantity(production ? "8Gi" : "4Gi"), evaluator.getResources().getLimits().get("memory"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void kindValuesUseTheLoadedImagesButPullKafkaAndMinio() {
         List<HasMetadata> objects = Chart.objects(Chart.template("values-kind.yaml"));
         for (String component : Stream.concat(Stream.of("operator"), STAGES.stream()).toList()) {
