@@ -1,8 +1,16 @@
 # robucap's front door. `make run` runs the experiment on the embedded default; `make test` runs the tests.
 MVN ?= mvn -B
 WORKFLOW ?= workflows/quickstart.yaml
+# Container images: <REGISTRY>/<service>:<TAG>, and <REGISTRY>/<stage>-gpu:<TAG> for the trainers' CUDA variants.
+DOCKER ?= docker
+REGISTRY ?= ghcr.io/robucap
+TAG ?= $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' helm/robucap/Chart.yaml)
+comma := ,
+space := $(subst ,, )
+SERVICES := operator augmenter encoder-trainer captioner-trainer evaluator
+GPU_STAGES := encoder-trainer captioner-trainer
 
-.PHONY: build test run bench clean help
+.PHONY: build test run bench clean help images images-cpu images-gpu manifests helm-lint kind-test
 
 help:
 	@echo "make build   build every service and the CLI (bin/robucap)"
@@ -10,6 +18,10 @@ help:
 	@echo "make run     run $(WORKFLOW) end to end on the embedded Kafka + S3; report in report/"
 	@echo "make bench   JPEG augmentation vs Pillow; ResNet-18 and the captioner's decoder vs PyTorch, on this machine"
 	@echo "make clean   remove build outputs, the local devstack data and the report"
+	@echo "make images  container images of every service, and the trainers' CUDA variants (needs Docker)"
+	@echo "make manifests  rewrite k8s/ (plain manifests for kubectl apply -k k8s/) from helm/robucap"
+	@echo "make helm-lint  lint, render and check helm/robucap (and that k8s/ is current); no helm binary needed"
+	@echo "make kind-test  install the chart on a local kind cluster and run workflows/kind-tiny.yaml (needs Docker, kind, kubectl, helm)"
 
 build:
 	$(MVN) -q -DskipTests package
@@ -29,3 +41,29 @@ bench: build
 clean:
 	$(MVN) -q clean
 	rm -rf .robucap report
+
+# The CPU images first, then the GPU variants: `mvn -Pgpu` rebuilds the trainers' target/quarkus-app with CUDA jars.
+images:
+	$(MAKE) images-cpu
+	$(MAKE) images-gpu
+
+images-cpu:
+	$(MVN) -q -DskipTests -pl $(subst $(space),$(comma),$(addprefix services/,$(SERVICES))) -am package
+	for s in $(SERVICES); do \
+		$(DOCKER) build -f docker/jvm.Dockerfile -t $(REGISTRY)/$$s:$(TAG) services/$$s || exit 1; \
+	done
+
+images-gpu:
+	$(MVN) -q -DskipTests -Pgpu -pl $(subst $(space),$(comma),$(addprefix services/,$(GPU_STAGES))) -am package
+	for s in $(GPU_STAGES); do \
+		$(DOCKER) build -f docker/gpu.Dockerfile -t $(REGISTRY)/$$s-gpu:$(TAG) services/$$s || exit 1; \
+	done
+
+manifests:
+	$(MVN) -q -pl services/chart test-compile exec:java
+
+helm-lint:
+	$(MVN) -q -pl services/chart test
+
+kind-test:
+	REGISTRY=$(REGISTRY) TAG=$(TAG) k8s/kind/test.sh
