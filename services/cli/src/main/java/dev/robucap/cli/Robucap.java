@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "robucap", mixinStandardHelpOptions = true, versionProvider = Robucap.Version.class,
         description = "JPEG-robust image captioning: compress, compare, generate data, run experiments.",
         subcommands = {JpegCommand.class, CompareCommand.class, QualityOfCommand.class, DatagenCommand.class,
-                DevstackCommand.class, RunCommand.class, PlanCommand.class, SummaryCommand.class, BleuCommand.class,
+                DevstackCommand.class, UpCommand.class, RunCommand.class, PlanCommand.class, SummaryCommand.class, BleuCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Robucap {
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an experiment end to end on this machine and write its report.",
                 "Starts the embedded Kafka and S3 and the stage services as processes, sends the tasks over",
-                "Kafka and follows their progress. Outputs are cached by content key in the work directory:",
-                "a second run re-uses them."})
+                "Kafka and follows their progress (or re-uses those of a running `robucap up`). Outputs are",
+                "cached by content key in the work directory: a second run re-uses them."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "WORKFLOW.yaml", defaultValue = "workflows/quickstart.yaml",

@@ -1,25 +1,21 @@
 package dev.robucap.cli.local;
 
 import dev.robucap.common.events.EventPublisher;
-import dev.robucap.common.events.KafkaTopics;
 import dev.robucap.common.plan.Plan;
 import dev.robucap.common.plan.PlannedTask;
 import dev.robucap.common.plan.Planner;
 import dev.robucap.common.spec.Experiment;
 import dev.robucap.common.store.ArtifactStore;
-import dev.robucap.common.store.S3Config;
-import dev.robucap.common.task.Topics;
-import dev.robucap.devstack.Devstack;
 import dev.robucap.driver.DataPreparation;
 import dev.robucap.driver.report.ExperimentReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,30 +57,20 @@ public final class LocalRun {
                 .toList();
     }
 
-    /** Runs the experiment and writes the report into {@code reportDir}; returns the report's S3 prefix. */
+    /**
+     * Runs the experiment and writes the report into {@code reportDir}; returns the report's S3 prefix. Uses the
+     * stack of a running {@code robucap up} on the same work directory, else starts one for the run.
+     */
     public String run(Path reportDir) throws Exception {
         Instant start = Instant.now();
-        out.println("Starting the embedded Kafka broker and S3 server in " + workDir.resolve("devstack") + " …");
-        try (Devstack devstack = Devstack.builder().dataDir(workDir.resolve("devstack")).start()) {
-            timings.put("devstack_s", seconds(start));
-            ArtifactStore store = ArtifactStore.connect(new S3Config(devstack.s3Endpoint(), devstack.s3AccessKey(),
-                    devstack.s3SecretKey(), devstack.bucket()));
-            KafkaTopics.ensureTopics(devstack.kafkaBootstrapServers(), topics(), 4);
-            withdrawQueuedTasks(devstack.kafkaBootstrapServers());
-            List<ServiceProcess> services = new ArrayList<>();
-            try (EventPublisher publisher = EventPublisher.connect(devstack.kafkaBootstrapServers())) {
+        Optional<LocalStack> running = LocalStack.attach(workDir, out);
+        try (LocalStack stack = running.isPresent() ? running.get()
+                : LocalStack.start(home, workDir, services(), out)) {
+            timings.put(stack.attached() ? "attach_s" : "devstack_and_services_s", seconds(start));
+            ArtifactStore store = stack.store();
+            List<LocalService> services = stack.services(services());
+            try (EventPublisher publisher = EventPublisher.connect(stack.kafkaBootstrapServers())) {
                 Instant t = Instant.now();
-                out.println("Starting services " + String.join(", ", services()) + " (logs in "
-                        + workDir.resolve("logs") + ") …");
-                for (String name : services()) {
-                    services.add(ServiceProcess.start(home, name, devstack.environment(), workDir.resolve("logs")));
-                }
-                for (ServiceProcess service : services) {
-                    service.awaitReady(Duration.ofMinutes(2));
-                }
-                timings.put("services_start_s", seconds(t));
-
-                t = Instant.now();
                 for (PlannedTask task : plan.tasks()) {
                     if (Plan.DATAGEN.equals(task.stage())) {
                         DataPreparation.ensure(store, Planner.dataset(experiment, task.id()), workDir, out);
@@ -96,40 +82,16 @@ public final class LocalRun {
                 out.println("Running " + plan.tasks().stream().filter(x -> !Plan.DATAGEN.equals(x.stage())).count()
                         + " tasks (" + maxParallel + " at a time at most; cached ones end at once)"
                         + (forced.isEmpty() ? "" : ", " + forced.size() + " forced") + " …");
-                try (var execution = new PlanExecution(plan, store, forced, maxParallel, devstack.kafkaBootstrapServers(),
-                        publisher, services, out, interactive)) {
+                try (var execution = new PlanExecution(plan, store, forced, maxParallel,
+                        stack.kafkaBootstrapServers(), publisher, services, out, interactive)) {
                     execution.run();
                     timings.put("tasks_s", seconds(t));
                     execution.seconds().forEach((label, s) -> timings.put(label + "_s", s));
                 }
                 timings.put("total_s", seconds(start));
                 return ExperimentReport.write(experiment, plan, store, reportDir, timings);
-            } finally {
-                for (ServiceProcess service : services) {
-                    service.close();
-                }
             }
         }
-    }
-
-    /**
-     * Tasks that an earlier run sent and did not see end (it was stopped) are still queued: its services are gone
-     * and this run's would work on them first, for nobody. They are skipped before this run's services start (the
-     * work they did stays: a task sent again resumes from its checkpoint or finds its output published).
-     */
-    private void withdrawQueuedTasks(String bootstrap) {
-        for (String stage : services()) {
-            long skipped = KafkaTopics.skipQueued(bootstrap, Topics.tasks(stage), Topics.consumerGroup(stage));
-            if (skipped > 0) {
-                out.println("Withdrew " + skipped + " " + stage + " task(s) left queued by an earlier run");
-            }
-        }
-    }
-
-    private List<String> topics() {
-        List<String> topics = new ArrayList<>(List.of(Topics.EVENTS, Topics.DEAD_LETTER));
-        services().forEach(s -> topics.add(Topics.tasks(s)));
-        return topics;
     }
 
     private static double seconds(Instant since) {

@@ -36,7 +36,7 @@ final class PlanExecution implements AutoCloseable {
     private final Set<String> forced;
     private final int maxParallel;
     private final EventPublisher publisher;
-    private final List<ServiceProcess> services;
+    private final List<LocalService> services;
     private final Progress progress;
     private final EventFollower follower;
     private final Map<String, State> states = new LinkedHashMap<>();
@@ -47,7 +47,7 @@ final class PlanExecution implements AutoCloseable {
     private final Map<String, Boolean> cache = new LinkedHashMap<>();
 
     PlanExecution(Plan plan, ArtifactStore store, Set<String> forced, int maxParallel, String bootstrap,
-                  EventPublisher publisher, List<ServiceProcess> services, PrintStream out, boolean interactive) {
+                  EventPublisher publisher, List<LocalService> services, PrintStream out, boolean interactive) {
         this.plan = plan;
         this.store = store;
         this.forced = forced;
@@ -65,7 +65,7 @@ final class PlanExecution implements AutoCloseable {
     /** Runs every task it can; throws {@link RunFailedException} naming the failed tasks and those left out. */
     void run() throws IOException, InterruptedException {
         while (states.containsValue(State.WAITING) || states.containsValue(State.SENT)) {
-            for (ServiceProcess service : services) {
+            for (LocalService service : services) {
                 service.checkAlive();
             }
             followSent();

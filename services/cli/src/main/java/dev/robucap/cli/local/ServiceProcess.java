@@ -19,7 +19,7 @@ import java.util.Map;
  * ({@code services/<name>/target/quarkus-app/quarkus-run.jar}), its log in a file, ready when its readiness
  * check says so.
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements LocalService {
 
     /** Children still running when the JVM exits (Ctrl-C, a failure) are stopped with it. */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -84,12 +84,14 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    @Override
     public void checkAlive() throws IOException {
         if (!process.isAlive()) {
             throw new IOException(name + " exited with code " + process.exitValue() + "; see " + log);
         }
     }
 
+    @Override
     public String name() {
         return name;
     }

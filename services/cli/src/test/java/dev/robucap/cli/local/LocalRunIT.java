@@ -3,13 +3,19 @@ package dev.robucap.cli.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.robucap.common.Json;
+import dev.robucap.common.events.EventPublisher;
 import dev.robucap.common.spec.Experiment;
+import dev.robucap.common.task.StageCatalog;
+import dev.robucap.common.task.TaskRequest;
+import dev.robucap.devstack.Devstack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tiny experiment through the real thing: the devstack, the four service jars as processes, the plan over Kafka.
  * Every table has every cell; a second run of the same experiment runs no task (all cached) and reports the same
- * numbers. Needs the service jars (the reactor packages them before this module's integration tests).
+ * numbers, through the services of a {@code robucap up} (which withdrew a task a stopped run had left queued).
+ * Needs the service jars (the reactor packages them before this module's integration tests).
  */
 class LocalRunIT {
 
@@ -44,7 +51,24 @@ class LocalRunIT {
         assertEquals(2, Files.readAllLines(dir.resolve("report-1/table3.csv")).stream()
                 .filter(l -> l.contains(",ours,")).count(), "a row per grid cell");
 
-        String second = run(experiment, dir.resolve("report-2"));
+        // A task that a stopped run left queued: withdrawn when the next stack starts, never run.
+        Path work = dir.resolve("work");
+        try (Devstack devstack = Devstack.builder().dataDir(work.resolve("devstack")).start();
+             EventPublisher publisher = EventPublisher.connect(devstack.kafkaBootstrapServers())) {
+            publisher.submit(TaskRequest.of(StageCatalog.AUGMENTER, Json.MAPPER.createObjectNode().put("quality", 50),
+                    Map.of("images", "datasets/left-behind", "selection", "datasets/left-behind/splits/test.txt")));
+        }
+        // The second run finds the stack of a `robucap up` and uses it.
+        var upOutput = new ByteArrayOutputStream();
+        String second;
+        try (LocalStack up = LocalStack.start(HOME, work, LocalStack.STAGES,
+                new PrintStream(upOutput, true, StandardCharsets.UTF_8))) {
+            up.advertise(work);
+            second = run(experiment, dir.resolve("report-2"));
+        }
+        assertTrue(upOutput.toString(StandardCharsets.UTF_8).contains("Withdrew 1 augmenter task(s)"),
+                upOutput.toString(StandardCharsets.UTF_8));
+        assertTrue(second.contains("Re-using the Kafka, S3 and stage services of `robucap up`"), second);
         List<String> taskLines = second.lines().filter(l -> l.startsWith("[")).toList();
         assertEquals(15, taskLines.size(), second);
         assertTrue(taskLines.stream().allMatch(l -> l.contains("cached: output already published")), second);
