@@ -77,8 +77,9 @@ public final class ExperimentDriver {
         }
         Run run = new Run(resource, plan, placements, previous);
         run.observe();
+        // Jobs of tasks no longer in the plan (an edited spec) stop first, and free their pool's slots
+        jobs.deleteExcept(resource, run.contentKeys());
         run.startReady();
-        jobs.deleteExcept(resource, run.runningJobKeys());
         return run.outcome(generation);
     }
 
@@ -165,6 +166,15 @@ public final class ExperimentDriver {
          * failed Jobs whose backoff is over are tried again, and each pool runs at most maxParallel Jobs.
          */
         void startReady() {
+            // retries first: they were started before any task that is ready now
+            for (TaskStatus task : List.copyOf(tasks.values())) {
+                if (TaskStatus.RETRYING.equals(task.state()) && !now.isBefore(Instant.parse(task.retryAt()))) {
+                    Placement placement = placements.get(task.stage()).orElseThrow();
+                    if (hasRoom(placement)) {
+                        tasks.put(task.id(), startJob(plan.task(task.id()), task, placement));
+                    }
+                }
+            }
             boolean changed = true;
             while (changed) {
                 changed = false;
@@ -176,14 +186,6 @@ public final class ExperimentDriver {
                     TaskStatus after = start(task, before);
                     tasks.put(task.id(), after);
                     changed |= TaskStatus.SUCCEEDED.equals(after.state());
-                }
-            }
-            for (TaskStatus task : List.copyOf(tasks.values())) {
-                if (TaskStatus.RETRYING.equals(task.state()) && !now.isBefore(Instant.parse(task.retryAt()))) {
-                    Placement placement = placements.get(task.stage()).orElseThrow();
-                    if (hasRoom(placement)) {
-                        tasks.put(task.id(), startJob(plan.task(task.id()), task, placement));
-                    }
                 }
             }
         }
@@ -201,7 +203,7 @@ public final class ExperimentDriver {
             if (placement.isEmpty()) {
                 TaskRequest request = plan.request(task.id());
                 kafka.submit(request);
-                return status.started(null, request.taskId());
+                return status.started(null, request.taskId(), null);
             }
             return hasRoom(placement.get()) ? startJob(task, status, placement.get()) : status;
         }
@@ -211,7 +213,8 @@ public final class ExperimentDriver {
             int attempt = status.attemptCount() + 1;
             var job = factory.job(resource, task, request, plan.contentKey(task.id()), placement, attempt);
             jobs.start(job);
-            return status.started(job.getMetadata().getName(), request.taskId());
+            return status.started(job.getMetadata().getName(), request.taskId(),
+                    attempt == 1 ? null : "attempt " + attempt + "; the last one: " + status.message());
         }
 
         private boolean hasRoom(Placement placement) {
@@ -235,10 +238,9 @@ public final class ExperimentDriver {
             return new PlanState(plan, states);
         }
 
-        /** The content keys of Jobs that still run for this plan; any other Job of the experiment is stale. */
-        Set<String> runningJobKeys() {
-            return tasks.values().stream().filter(t -> t.job() != null && TaskStatus.RUNNING.equals(t.state()))
-                    .map(TaskStatus::contentKey).collect(Collectors.toSet());
+        /** The content keys of this plan's tasks; a Job of the experiment with another key is stale. */
+        Set<String> contentKeys() {
+            return tasks.values().stream().map(TaskStatus::contentKey).collect(Collectors.toSet());
         }
 
         Outcome outcome(Long generation) {

@@ -39,7 +39,7 @@ public final class JobFactory {
 
     public Job job(ExperimentResource experiment, PlannedTask task, TaskRequest request, String contentKey,
                    Placement placement, int attempt) {
-        String name = Names.jobName(experiment.getMetadata().getName(), task.id(), attempt);
+        String name = Names.jobName(experiment.getMetadata().getName(), task.id(), contentKey, attempt);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/managed-by", "robucap-operator");
         labels.put("app.kubernetes.io/part-of", "robucap");

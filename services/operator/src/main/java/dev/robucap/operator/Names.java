@@ -21,11 +21,14 @@ public final class Names {
         return fit(taskId.replace('/', '.').replace("+", "q").replaceAll("[^A-Za-z0-9._-]", "-"));
     }
 
-    /** The Job of one attempt at a task: {@code <experiment>-<task>-a<attempt>}, a DNS-1123 label. */
-    public static String jobName(String experiment, String taskId, int attempt) {
+    /**
+     * The Job of one attempt at a task: {@code <experiment>-<task>-<key>-a<attempt>}, a DNS-1123 label. The start of
+     * the content key tells the Jobs of an edited spec from those of the old one (whose deletion takes a while).
+     */
+    public static String jobName(String experiment, String taskId, String contentKey, int attempt) {
         String base = (experiment + "-" + taskId.replace('/', '-').replace("+", "q")).toLowerCase()
                 .replaceAll("[^a-z0-9-]", "-");
-        String suffix = "-a" + attempt;
+        String suffix = "-" + contentKey.substring(0, Math.min(6, contentKey.length())) + "-a" + attempt;
         if (base.length() + suffix.length() > MAX) {
             base = base.substring(0, MAX - suffix.length() - 9) + "-" + hash(base);
         }

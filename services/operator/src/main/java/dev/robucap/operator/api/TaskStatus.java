@@ -39,8 +39,9 @@ public record TaskStatus(String id, String stage, String state, Integer attempts
         return new TaskStatus(id, stage, newState, attempts, progress, job, requestId, contentKey, newMessage, retryAt);
     }
 
-    public TaskStatus started(String newJob, String newRequestId) {
-        return new TaskStatus(id, stage, RUNNING, attemptCount() + 1, 0.0, newJob, newRequestId, contentKey, null,
+    /** A new attempt; {@code why} says why there is one after the first (else null). */
+    public TaskStatus started(String newJob, String newRequestId, String why) {
+        return new TaskStatus(id, stage, RUNNING, attemptCount() + 1, 0.0, newJob, newRequestId, contentKey, why,
                 null);
     }
 
