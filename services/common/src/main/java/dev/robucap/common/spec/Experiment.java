@@ -1,5 +1,6 @@
 package dev.robucap.common.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -162,6 +163,7 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         public record S3(String imagenet, String coco) {
         }
 
+        @JsonIgnore // not a property: the CRD schema and the resource's JSON must not get a boolean "synthetic"
         public boolean isSynthetic() {
             return synthetic != null;
         }
