@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,15 @@ class CrdTest {
         assertTrue(Files.exists(COMMITTED), "no " + COMMITTED);
         assertEquals(Files.readString(generated), Files.readString(COMMITTED),
                 "the CRD changed with the classes: cp services/operator/" + generated + " helm/robucap/crds/");
+    }
+
+    /** The operator SDK writes the CRD into target/kubernetes when Quarkus builds (also for a Quarkus test). */
+    @Test
+    void theOperatorSdkGeneratesTheSameCrd() throws Exception {
+        Path built = Path.of("target/kubernetes/experiments.robucap.dev-v1.yml");
+        Assumptions.assumeTrue(Files.exists(built), "no Quarkus build in target/ yet");
+        assertEquals(Files.readString(built), Files.readString(COMMITTED),
+                "cp services/operator/" + built + " helm/robucap/crds/");
     }
 
     @Test

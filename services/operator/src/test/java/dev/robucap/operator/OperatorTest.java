@@ -87,6 +87,10 @@ class OperatorTest {
 
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);
+
+        client.resource(seen).delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.batch().v1().jobs().inNamespace("test")
+                .withLabel(JobFactory.EXPERIMENT, "e2e").list().getItems().isEmpty());
     }
 
     private String status(String name, String task) {
