@@ -83,6 +83,25 @@ public final class ExperimentDriver {
         return run.outcome(generation);
     }
 
+    /**
+     * The status after a reconciliation threw (Kubernetes, Kafka or S3 unreachable): as before, with
+     * {@code Ready=False} whose reason is the exception's class (Strimzi's way); the operator SDK retries.
+     */
+    public ExperimentStatus failed(ExperimentResource resource, Exception e) {
+        ExperimentStatus previous = resource.getStatus();
+        Condition error = new Condition(READY, "False", e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
+                null);
+        if (previous == null) {
+            return new ExperimentStatus(ExperimentStatus.PENDING, resource.getMetadata().getGeneration(),
+                    conditions(null, List.of(error)), null, null, null, null, null);
+        }
+        List<Condition> wanted = new ArrayList<>(previous.conditions().stream()
+                .filter(c -> !READY.equals(c.type())).toList());
+        wanted.add(0, error);
+        return new ExperimentStatus(previous.phase(), previous.observedGeneration(), conditions(previous, wanted),
+                previous.tasks(), previous.done(), previous.total(), previous.current(), previous.report());
+    }
+
     /** The experiment is being deleted: stop its Jobs and their pods now; artifacts stay. */
     public void cleanup(ExperimentResource resource) {
         jobs.deleteExcept(resource, Set.of());
@@ -169,9 +188,12 @@ public final class ExperimentDriver {
             // retries first: they were started before any task that is ready now
             for (TaskStatus task : List.copyOf(tasks.values())) {
                 if (TaskStatus.RETRYING.equals(task.state()) && !now.isBefore(Instant.parse(task.retryAt()))) {
-                    Placement placement = placements.get(task.stage()).orElseThrow();
-                    if (hasRoom(placement)) {
-                        tasks.put(task.id(), startJob(plan.task(task.id()), task, placement));
+                    Optional<Placement> placement = placements.get(task.stage());
+                    if (placement.isEmpty()) {
+                        // the stage no longer runs as Jobs (operator configuration changed): start it afresh
+                        tasks.put(task.id(), task.with(TaskStatus.WAITING, task.message()));
+                    } else if (hasRoom(placement.get())) {
+                        tasks.put(task.id(), startJob(plan.task(task.id()), task, placement.get()));
                     }
                 }
             }

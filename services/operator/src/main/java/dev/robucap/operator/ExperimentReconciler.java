@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -32,6 +33,14 @@ public class ExperimentReconciler implements Reconciler<ExperimentResource>, Cle
         experiment.setStatus(outcome.status());
         UpdateControl<ExperimentResource> control = UpdateControl.patchStatus(experiment);
         return outcome.recheck() == null ? control : control.rescheduleAfter(outcome.recheck());
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<ExperimentResource> updateErrorStatus(ExperimentResource experiment,
+                                                                          Context<ExperimentResource> context,
+                                                                          Exception e) {
+        experiment.setStatus(driver.failed(experiment, e));
+        return ErrorStatusUpdateControl.patchStatus(experiment);
     }
 
     @Override

@@ -99,15 +99,10 @@ class ExperimentDriverTest {
     void progressComesFromTheStagesEvents() {
         Fixture f = fixture();
         f.reconcileWithKafkaAnswering();
-        TaskRequest request = f.kafka.sent.get(0);
-        String running = f.resource.getStatus().tasks().stream()
-                .filter(t -> request.taskId().equals(t.requestId())).findFirst().orElseThrow().id();
-        assertNotEquals(null, running);
-        Job job = f.job(f.jobOf("encoder/base"));
         String jobRequest = f.resource.getStatus().task("encoder/base").requestId();
         f.kafka.progress(new TaskRequest(1, jobRequest, "encoder-trainer", null, null, null, false), 0.4);
         assertEquals(0.4, f.reconcile().task("encoder/base").progress());
-        assertTrue(job.getMetadata().getName().matches("tiny-encoder-base-[0-9a-f]{6}-a1"));
+        assertTrue(f.jobOf("encoder/base").matches("tiny-encoder-base-[0-9a-f]{6}-a1"), f.jobOf("encoder/base"));
     }
 
     @Test
@@ -293,5 +288,32 @@ class ExperimentDriverTest {
         assertEquals(ExperimentStatus.SUCCEEDED, status.phase());
         assertTrue(f.jobs().isEmpty() && f.kafka.sent.isEmpty());
         assertEquals(ExperimentDriver.CACHED, status.task("encoder/base").message());
+    }
+
+    @Test
+    void aKafkaTaskThatFailsFailsOnlyItsDownstreamTasks() {
+        Fixture f = fixture();
+        f.reconcile();
+        TaskRequest augment = f.kafka.sent.stream().filter(r -> r.stage().equals("augmenter")
+                && r.params().path("resave").isInt()).findFirst().orElseThrow();
+        f.kafka.fail(augment, "disk full");
+        ExperimentStatus status = f.reconcileWithKafkaAnswering();
+        assertEquals(TaskStatus.FAILED, state(status, "augment/imagenet-train-q2"));
+        assertEquals("disk full", status.task("augment/imagenet-train-q2").message());
+        assertEquals(TaskStatus.NOT_RUN, state(status, "encoder/+2"));
+        assertEquals(TaskStatus.RUNNING, state(status, "encoder/base"));
+        assertEquals("InProgress", status.condition("Ready").reason());
+        assertTrue(status.condition("Ready").message().contains("augment/imagenet-train-q2: disk full"));
+    }
+
+    @Test
+    void anErrorWhileReconcilingBecomesTheReadyConditionAndKeepsTheTasks() {
+        Fixture f = fixture();
+        ExperimentStatus before = f.reconcile();
+        ExperimentStatus status = f.driver.failed(f.resource, new IllegalStateException("S3 unreachable"));
+        assertEquals("IllegalStateException", status.condition("Ready").reason());
+        assertEquals("S3 unreachable", status.condition("Ready").message());
+        assertEquals(before.tasks(), status.tasks());
+        assertEquals(before.phase(), status.phase());
     }
 }

@@ -37,6 +37,11 @@ final class FakeKafka implements TaskEvents {
         return answered;
     }
 
+    void fail(TaskRequest request, String error) {
+        events.put(request.taskId(), TaskEvent.of(TaskEvent.Type.FAILED, request, StageCatalog.contentKey(request),
+                0, "failed").withError(error));
+    }
+
     void progress(TaskRequest request, double progress) {
         events.put(request.taskId(), TaskEvent.of(TaskEvent.Type.PROGRESS, request, StageCatalog.contentKey(request),
                 progress, "training"));
