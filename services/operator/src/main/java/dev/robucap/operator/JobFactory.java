@@ -108,8 +108,6 @@ public final class JobFactory {
         }
         return List.of(
                 plain("ROBUCAP_JOB_TASK", json),
-                // a Job runs its one task: it must not take others from the stage's Kafka topic
-                plain("ROBUCAP_TASKS_CONSUME", "false"),
                 plain("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers()),
                 plain("ROBUCAP_S3_ENDPOINT", settings.s3Endpoint()),
                 plain("ROBUCAP_S3_BUCKET", settings.s3Bucket()),

@@ -82,7 +82,6 @@ class ExperimentDriverTest {
         assertEquals("http://s3:9000", env.get("ROBUCAP_S3_ENDPOINT"));
         assertEquals("robucap", env.get("ROBUCAP_S3_BUCKET"));
         assertEquals("kafka:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"));
-        assertEquals("false", env.get("ROBUCAP_TASKS_CONSUME"));
 
         var labels = job.getMetadata().getLabels();
         assertEquals("tiny", labels.get("robucap.dev/experiment"));
