@@ -315,4 +315,55 @@ class ExperimentDriverTest {
         assertEquals(before.tasks(), status.tasks());
         assertEquals(before.phase(), status.phase());
     }
+
+    /** A clock the test moves. */
+    private static final class TestClock extends java.time.Clock {
+        java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aFailedJobWaitsOutItsBackoffBeforeTheNextAttempt() {
+        TestClock clock = new TestClock();
+        Settings s = Fixture.settings();
+        Settings slow = new Settings(s.kafkaBootstrapServers(), s.s3Endpoint(), s.s3Bucket(), s.s3Secret(),
+                s.imageRegistry(), s.imageTag(), s.imagePullPolicy(), s.jobStages(), s.defaultPool(), s.pools(),
+                java.time.Duration.ofSeconds(30), s.pollInterval());
+        Fixture f = new Fixture(client, Fixture.YAML, slow, clock).withData();
+        f.reconcileWithKafkaAnswering();
+        f.finish(f.jobOf("encoder/base"), false);
+
+        var outcome = f.driver.reconcile(f.resource);
+        f.resource.setStatus(outcome.status());
+        assertEquals(TaskStatus.RETRYING, state(outcome.status(), "encoder/base"));
+        assertEquals("2026-01-01T00:00:30Z", outcome.status().task("encoder/base").retryAt());
+        assertEquals(java.time.Duration.ofSeconds(10), outcome.recheck(), "the poll interval comes first");
+        clock.now = clock.now.plusSeconds(29);
+        assertEquals(java.time.Duration.ofSeconds(1), f.driver.reconcile(f.resource).recheck());
+        assertEquals(TaskStatus.RETRYING, state(f.reconcile(), "encoder/base"));
+
+        clock.now = clock.now.plusSeconds(1);
+        ExperimentStatus status = f.reconcile();
+        assertEquals(TaskStatus.RUNNING, state(status, "encoder/+2"), "took the slot during the backoff");
+        assertEquals(TaskStatus.RETRYING, state(status, "encoder/base"), "maxParallel 1: no slot yet");
+        f.finish(f.jobOf("encoder/+2"), true);
+        status = f.reconcile();
+        assertEquals(TaskStatus.RUNNING, state(status, "encoder/base"));
+        assertEquals(TaskStatus.WAITING, state(status, "captioner/+2/base"), "the retry came first");
+        assertEquals(2, status.task("encoder/base").attempts());
+    }
 }

@@ -59,11 +59,15 @@ final class Fixture {
     ExperimentResource resource;
 
     Fixture(KubernetesClient client, String yaml) {
+        this(client, yaml, settings(), Clock.systemUTC());
+    }
+
+    Fixture(KubernetesClient client, String yaml, Settings settings, Clock clock) {
         this.client = client;
         this.yaml = yaml;
         this.resource = Serialization.unmarshal(yaml, ExperimentResource.class);
-        this.driver = new ExperimentDriver(settings(), published::contains, new JobDispatcher(client),
-                kafka.dispatcher(), Clock.systemUTC());
+        this.driver = new ExperimentDriver(settings, published::contains, new JobDispatcher(client),
+                kafka.dispatcher(), clock);
     }
 
     /** The data tasks' outputs are there (the cluster cannot generate them yet). */
