@@ -1,7 +1,9 @@
 package dev.robucap.operator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.robucap.common.Json;
 import dev.robucap.common.plan.PlannedTask;
+import dev.robucap.common.spec.Experiment;
 import dev.robucap.common.task.TaskRequest;
 import dev.robucap.operator.api.ExperimentResource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -11,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class JobFactory {
                 .withName(settings.s3Secret()).withKey(key).endSecretKeyRef().endValueFrom().build();
     }
 
-    private static List<Toleration> tolerations(dev.robucap.common.spec.Experiment.Pool pool) {
+    private static List<Toleration> tolerations(Experiment.Pool pool) {
         if (pool.tolerations() == null) {
             return List.of();
         }
