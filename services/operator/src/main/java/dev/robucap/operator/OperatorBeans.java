@@ -5,7 +5,9 @@ import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.S3Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -34,6 +36,13 @@ public class OperatorBeans {
         events = new KafkaEvents(settings.kafkaBootstrapServers());
         return new ExperimentDriver(settings, store::isPublished, new JobDispatcher(client),
                 new KafkaDispatcher(publisher::submit, events), Clock.systemUTC());
+    }
+
+    /** The operator SDK asks for this bean; none (null) means no leader election. */
+    @Produces
+    @Dependent
+    LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+        return config.operator().leaderElection() ? new LeaderElectionConfiguration("robucap-operator") : null;
     }
 
     void close(@Observes ShutdownEvent event) throws InterruptedException {

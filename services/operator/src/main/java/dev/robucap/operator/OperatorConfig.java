@@ -28,7 +28,9 @@ import java.util.Optional;
  * <li>{@code ROBUCAP_OPERATOR_RETRY_BACKOFF} ({@code 30S}): the wait before a failed Job's second attempt, doubled
  * for each further one (at most 10 minutes);</li>
  * <li>{@code ROBUCAP_OPERATOR_POLL_INTERVAL} ({@code 10S}): how often an experiment with tasks on Kafka is looked at
- * again (Jobs wake it up by themselves).</li>
+ * again (Jobs wake it up by themselves);</li>
+ * <li>{@code ROBUCAP_OPERATOR_LEADER_ELECTION} ({@code false}): replicas elect one active operator through the
+ * Lease {@code robucap-operator} in their namespace (prod profile only).</li>
  * </ul>
  */
 @ConfigMapping(prefix = "robucap")
@@ -90,5 +92,9 @@ public interface OperatorConfig {
         @WithName("poll.interval")
         @WithDefault("10S")
         Duration pollInterval();
+
+        @WithName("leader-election")
+        @WithDefault("false")
+        boolean leaderElection();
     }
 }
