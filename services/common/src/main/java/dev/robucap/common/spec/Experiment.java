@@ -1,5 +1,6 @@
 package dev.robucap.common.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -14,12 +15,15 @@ import dev.robucap.common.data.synthetic.CocoSpec;
 import dev.robucap.common.data.synthetic.ImageNetSpec;
 import dev.robucap.common.store.Keys;
 import dev.robucap.common.task.InvalidTaskException;
+import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An experiment as users write it ({@code workflows/*.yaml}, later the {@code Experiment} custom resource):
@@ -35,8 +39,49 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
     public record Metadata(String name) {
     }
 
-    public record Spec(Data data, Jpeg jpeg, Encoder encoder, Captioner captioner) {
+    /**
+     * {@code resources} and {@code pools} matter in a cluster only (the operator, issue #6); the local driver
+     * ignores them.
+     */
+    public record Spec(Data data, Jpeg jpeg, Encoder encoder, Captioner captioner,
+                       Map<String, StageResources> resources, Map<String, Pool> pools) {
+
+        public Spec(Data data, Jpeg jpeg, Encoder encoder, Captioner captioner) {
+            this(data, jpeg, encoder, captioner, null, null);
+        }
     }
+
+    /**
+     * What one task of a stage gets in a cluster: {@code pool} names the node pool its Kubernetes Jobs run on (a
+     * stage with a pool always runs as Jobs), {@code gpus} overrides the pool's GPUs per task (0: none),
+     * {@code cpu} and {@code memory} are Kubernetes quantities ({@code 4}, {@code 500m}, {@code 16Gi}).
+     */
+    public record StageResources(String pool, Integer gpus, String cpu, String memory) {
+    }
+
+    /**
+     * A node pool, the same shape as a pool of the Helm chart's values (a spec's pool overrides the operator's
+     * pool of that name, or adds one): where its Jobs are scheduled, GPUs per task, how many of its Jobs run at
+     * once, and how often a failed or preempted task is tried.
+     */
+    public record Pool(Map<String, String> nodeSelector, List<Toleration> tolerations, Integer gpusPerTask,
+                       Integer maxParallel, String priorityClassName, PoolResources resources, Integer maxAttempts) {
+    }
+
+    /** A Kubernetes toleration. */
+    public record Toleration(String key, String operator, String value, String effect, Long tolerationSeconds) {
+    }
+
+    /** Kubernetes requests and limits, resource name → quantity. */
+    public record PoolResources(Map<String, String> requests, Map<String, String> limits) {
+    }
+
+    /** The stages that {@code spec.resources} may name. */
+    public static final List<String> STAGES = List.of(StageCatalog.AUGMENTER, StageCatalog.ENCODER_TRAINER,
+            StageCatalog.CAPTIONER_TRAINER, StageCatalog.EVALUATOR);
+
+    private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     /**
      * The captioners to train (issue #4), each evaluated by BLEU-4 over the ladder: {@code grid} lists
@@ -118,6 +163,7 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         public record S3(String imagenet, String coco) {
         }
 
+        @JsonIgnore // not a property: the CRD schema and the resource's JSON must not get a boolean "synthetic"
         public boolean isSynthetic() {
             return synthetic != null;
         }
@@ -203,7 +249,7 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         if (!"Experiment".equals(kind)) {
             throw new InvalidSpecException("kind", "must be Experiment, got " + kind);
         }
-        if (metadata == null || metadata.name() == null || !metadata.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+        if (metadata == null || metadata.name() == null || !DNS_LABEL.matcher(metadata.name()).matches()) {
             throw new InvalidSpecException("metadata.name", "a DNS-1123 label (lower-case letters, digits, '-') is required");
         }
         if (spec == null) {
@@ -224,6 +270,96 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         if (spec.jpeg().resave() != null) {
             checkQualities("spec.jpeg.resave", List.of(spec.jpeg().resave()));
         }
+        validateResources();
+        validatePools();
+    }
+
+    private void validateResources() {
+        if (spec.resources() == null) {
+            return;
+        }
+        for (var entry : spec.resources().entrySet()) {
+            String field = "spec.resources." + entry.getKey();
+            if (!STAGES.contains(entry.getKey())) {
+                throw new InvalidSpecException(field, "not a stage; stages: " + STAGES);
+            }
+            StageResources resources = entry.getValue();
+            if (resources == null) {
+                throw new InvalidSpecException(field, "{pool, gpus, cpu, memory} is required");
+            }
+            if (resources.pool() != null && !DNS_LABEL.matcher(resources.pool()).matches()) {
+                throw new InvalidSpecException(field + ".pool", "a pool name (lower-case letters, digits, '-') is "
+                        + "required, got " + resources.pool());
+            }
+            checkAtLeast(field + ".gpus", resources.gpus(), 0);
+            checkQuantity(field + ".cpu", resources.cpu());
+            checkQuantity(field + ".memory", resources.memory());
+        }
+    }
+
+    private void validatePools() {
+        if (spec.pools() == null) {
+            return;
+        }
+        for (var entry : spec.pools().entrySet()) {
+            String field = "spec.pools." + entry.getKey();
+            if (!DNS_LABEL.matcher(entry.getKey()).matches()) {
+                throw new InvalidSpecException(field, "a pool name (lower-case letters, digits, '-') is required");
+            }
+            Pool pool = entry.getValue();
+            if (pool == null) {
+                throw new InvalidSpecException(field, "a pool {nodeSelector, tolerations, gpusPerTask, ...} is "
+                        + "required");
+            }
+            checkAtLeast(field + ".gpusPerTask", pool.gpusPerTask(), 0);
+            checkAtLeast(field + ".maxParallel", pool.maxParallel(), 1);
+            checkAtLeast(field + ".maxAttempts", pool.maxAttempts(), 1);
+            if (pool.tolerations() != null) {
+                for (int i = 0; i < pool.tolerations().size(); i++) {
+                    checkToleration(field + ".tolerations[" + i + "]", pool.tolerations().get(i));
+                }
+            }
+            if (pool.resources() != null) {
+                for (var quantities : List.of(Map.entry("requests", nullToEmpty(pool.resources().requests())),
+                        Map.entry("limits", nullToEmpty(pool.resources().limits())))) {
+                    quantities.getValue().forEach((name, quantity) -> checkQuantity(
+                            field + ".resources." + quantities.getKey() + "." + name, quantity));
+                }
+            }
+        }
+    }
+
+    private static void checkToleration(String field, Toleration toleration) {
+        if (toleration == null) {
+            throw new InvalidSpecException(field, "a toleration {key, operator, value, effect} is required");
+        }
+        if (toleration.operator() != null && !List.of("Exists", "Equal").contains(toleration.operator())) {
+            throw new InvalidSpecException(field + ".operator", "must be Exists or Equal, got "
+                    + toleration.operator());
+        }
+        if (toleration.effect() != null && !toleration.effect().isEmpty()
+                && !List.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(toleration.effect())) {
+            throw new InvalidSpecException(field + ".effect", "must be NoSchedule, PreferNoSchedule or NoExecute, "
+                    + "got " + toleration.effect());
+        }
+    }
+
+    private static void checkAtLeast(String field, Integer value, int least) {
+        if (value != null && value < least) {
+            throw new InvalidSpecException(field, "must be at least " + least + ", got " + value);
+        }
+    }
+
+    /** Absent is fine; present must be a Kubernetes quantity such as {@code 2}, {@code 500m} or {@code 16Gi}. */
+    private static void checkQuantity(String field, String quantity) {
+        if (quantity != null && !QUANTITY.matcher(quantity).matches()) {
+            throw new InvalidSpecException(field, "a Kubernetes quantity such as 2, 500m or 16Gi is required, got "
+                    + quantity);
+        }
+    }
+
+    private static Map<String, String> nullToEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
     }
 
     private void validateData() {

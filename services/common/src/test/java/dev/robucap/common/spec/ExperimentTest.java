@@ -174,6 +174,57 @@ class ExperimentTest {
         }
     }
 
+    private static final String WITH_RESOURCES = VALID + """
+              resources:
+                encoder-trainer: {pool: gpu, gpus: 1, cpu: 3500m, memory: 16Gi}
+                augmenter: {cpu: "2"}
+              pools:
+                gpu:
+                  nodeSelector: {cloud.google.com/gke-accelerator: nvidia-l4}
+                  tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
+                  gpusPerTask: 1
+                  maxParallel: 2
+                  maxAttempts: 3
+                  resources: {requests: {cpu: "4"}, limits: {memory: 24Gi}}
+            """;
+
+    @Test
+    void stagesGetResourcesAndPools() throws Exception {
+        Path file = dir.resolve("resources.yaml");
+        Files.writeString(file, WITH_RESOURCES);
+        var spec = Experiment.read(file).spec();
+        assertEquals(new Experiment.StageResources("gpu", 1, "3500m", "16Gi"), spec.resources().get("encoder-trainer"));
+        var pool = spec.pools().get("gpu");
+        assertEquals("nvidia-l4", pool.nodeSelector().get("cloud.google.com/gke-accelerator"));
+        assertEquals(new Experiment.Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule", null),
+                pool.tolerations().get(0));
+        assertEquals(2, pool.maxParallel());
+        assertEquals("24Gi", pool.resources().limits().get("memory"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'encoder-trainer: {pool'|'trainer: {pool'|spec.resources.trainer",
+        "'pool: gpu, gpus: 1'|'pool: GPU, gpus: 1'|spec.resources.encoder-trainer.pool",
+        "'gpus: 1, cpu'|'gpus: -1, cpu'|spec.resources.encoder-trainer.gpus",
+        "'cpu: 3500m'|'cpu: lots'|spec.resources.encoder-trainer.cpu",
+        "'memory: 16Gi'|'memory: 16GB'|spec.resources.encoder-trainer.memory",
+        "'maxParallel: 2'|'maxParallel: 0'|spec.pools.gpu.maxParallel",
+        "'maxAttempts: 3'|'maxAttempts: 0'|spec.pools.gpu.maxAttempts",
+        "'gpusPerTask: 1'|'gpusPerTask: -2'|spec.pools.gpu.gpusPerTask",
+        "'operator: Exists'|'operator: Maybe'|spec.pools.gpu.tolerations[0].operator",
+        "'effect: NoSchedule'|'effect: Never'|spec.pools.gpu.tolerations[0].effect",
+        "'limits: {memory: 24Gi}'|'limits: {memory: much}'|spec.pools.gpu.resources.limits.memory",
+        "'    gpu:'|'    Big_Pool:'|spec.pools.Big_Pool"})
+    void invalidResourcesAndPoolsAreRefusedNamingTheField(String valid, String broken, String field)
+            throws Exception {
+        Path file = dir.resolve("x.yaml");
+        String yaml = WITH_RESOURCES.replace(valid, broken);
+        Files.writeString(file, yaml);
+        var e = assertThrows(InvalidSpecException.class, () -> Experiment.read(file), yaml);
+        assertEquals(field, e.field(), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"quickstart", "encoder-mini", "caption-mini", "paper-mini", "paper"})
     void everyWorkflowIsValid(String name) throws Exception {
