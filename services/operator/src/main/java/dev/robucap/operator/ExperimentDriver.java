@@ -7,6 +7,7 @@ import dev.robucap.common.plan.Planner;
 import dev.robucap.common.spec.InvalidSpecException;
 import dev.robucap.common.task.TaskEvent;
 import dev.robucap.common.task.TaskRequest;
+import dev.robucap.driver.report.ExperimentReport;
 import dev.robucap.operator.api.Condition;
 import dev.robucap.operator.api.ExperimentResource;
 import dev.robucap.operator.api.ExperimentStatus;
@@ -33,7 +34,8 @@ public final class ExperimentDriver {
     /** As the stages say it of a task whose output they find published. */
     static final String CACHED = "cached: output already published";
     static final String READY = "Ready";
-    static final String DATA_AVAILABLE = "DataAvailable";
+    /** The request id of a task the operator runs itself (a data set made ready). */
+    static final String IN_PROCESS = "in-process";
 
     /** The status to write, and when to look again (null: only when something changes). */
     public record Outcome(ExperimentStatus status, Duration recheck) {
@@ -44,15 +46,17 @@ public final class ExperimentDriver {
     private final JobDispatcher jobs;
     private final JobFactory factory;
     private final KafkaDispatcher kafka;
+    private final InProcessWork work;
     private final Clock clock;
 
     public ExperimentDriver(Settings settings, Outputs outputs, JobDispatcher jobs, KafkaDispatcher kafka,
-                            Clock clock) {
+                            InProcessWork work, Clock clock) {
         this.settings = settings;
         this.outputs = outputs;
         this.jobs = jobs;
         this.factory = new JobFactory(settings);
         this.kafka = kafka;
+        this.work = work;
         this.clock = clock;
     }
 
@@ -138,6 +142,10 @@ public final class ExperimentDriver {
                 if (!TaskStatus.RUNNING.equals(task.state())) {
                     continue;
                 }
+                if (IN_PROCESS.equals(task.requestId())) {
+                    tasks.put(task.id(), seenInProcess(task));
+                    continue;
+                }
                 Optional<TaskEvent> event = kafka.latest(task.requestId());
                 TaskStatus seen = event.filter(e -> !e.type().terminal())
                         .map(e -> task.withProgress(e.progress())).orElse(task);
@@ -161,6 +169,15 @@ public final class ExperimentDriver {
                     yield task.retryingAt(at.toString(), seen.message() + "; attempt " + (task.attemptCount() + 1)
                             + " of " + max + " at " + at);
                 }
+            };
+        }
+
+        private TaskStatus seenInProcess(TaskStatus task) {
+            InProcessWork.Outcome outcome = work.prepareData(task.contentKey(), resource.toExperiment(), task.id());
+            return switch (outcome.state()) {
+                case RUNNING -> task;
+                case SUCCEEDED -> task.withProgress(1.0).with(TaskStatus.SUCCEEDED, "published");
+                case FAILED -> task.with(TaskStatus.FAILED, outcome.message());
             };
         }
 
@@ -216,7 +233,7 @@ public final class ExperimentDriver {
             String output = plan.output(task.id());
             if (Plan.DATAGEN.equals(task.stage())) {
                 return outputs.isPublished(output) ? status.withProgress(1.0).with(TaskStatus.SUCCEEDED, "published")
-                        : status.with(TaskStatus.BLOCKED, task.label() + ": the cluster cannot make this data yet");
+                        : seenInProcess(status.started(null, IN_PROCESS, null));
             }
             if (outputs.isPublished(output)) {
                 return status.withProgress(1.0).with(TaskStatus.SUCCEEDED, CACHED);
@@ -255,7 +272,7 @@ public final class ExperimentDriver {
                 case TaskStatus.SUCCEEDED -> PlanState.State.SUCCEEDED;
                 case TaskStatus.FAILED -> PlanState.State.FAILED;
                 case TaskStatus.NOT_RUN -> PlanState.State.NOT_RUN;
-                default -> PlanState.State.WAITING; // Waiting and Blocked: looked at again each time
+                default -> PlanState.State.WAITING;
             }));
             return new PlanState(plan, states);
         }
@@ -269,37 +286,35 @@ public final class ExperimentDriver {
             List<TaskStatus> list = new ArrayList<>(tasks.values());
             int done = count(TaskStatus.SUCCEEDED);
             boolean active = count(TaskStatus.RUNNING) + count(TaskStatus.RETRYING) > 0;
-            boolean open = active || count(TaskStatus.WAITING) + count(TaskStatus.BLOCKED) > 0;
+            boolean open = active || count(TaskStatus.WAITING) > 0;
             int failed = count(TaskStatus.FAILED);
-            String phase = open ? (active || done > 0 ? ExperimentStatus.RUNNING : ExperimentStatus.PENDING)
-                    : failed + count(TaskStatus.NOT_RUN) > 0 ? ExperimentStatus.FAILED : ExperimentStatus.SUCCEEDED;
+            boolean allSucceeded = done == list.size();
+            // The report is written once every task has succeeded: the phase is Succeeded when it is there.
+            InProcessWork.Outcome report = allSucceeded ? work.writeReport(
+                    ExperimentReport.prefix(resource.toExperiment(), plan), resource.toExperiment(), plan) : null;
+            boolean reporting = report != null && report.state() == InProcessWork.State.RUNNING;
+            String phase = open || reporting ? (active || done > 0 ? ExperimentStatus.RUNNING : ExperimentStatus.PENDING)
+                    : allSucceeded && report.state() == InProcessWork.State.SUCCEEDED ? ExperimentStatus.SUCCEEDED
+                    : ExperimentStatus.FAILED;
             List<Condition> wanted = new ArrayList<>();
             wanted.add(switch (phase) {
                 case ExperimentStatus.SUCCEEDED -> new Condition(READY, "True", "Succeeded",
-                        "all " + list.size() + " tasks succeeded", null);
-                case ExperimentStatus.FAILED -> new Condition(READY, "False", "TasksFailed", failedMessage(), null);
+                        "all " + list.size() + " tasks succeeded; report under " + report.message(), null);
+                case ExperimentStatus.FAILED -> allSucceeded
+                        ? new Condition(READY, "False", "ReportFailed", report.message(), null)
+                        : new Condition(READY, "False", "TasksFailed", failedMessage(), null);
                 default -> new Condition(READY, "False", "InProgress", done + " of " + list.size() + " tasks done"
+                        + (reporting ? "; writing the report" : "")
                         + (failed > 0 ? "; failed: " + failedMessage() : ""), null);
             });
-            List<String> blocked = list.stream().filter(t -> TaskStatus.BLOCKED.equals(t.state()))
-                    .map(TaskStatus::id).toList();
-            if (!blocked.isEmpty()) {
-                wanted.add(new Condition(DATA_AVAILABLE, "False", "DataGenerationNotInCluster", blocked
-                        + " cannot run in the cluster yet (synthetic data generation and data-set selection are "
-                        + "still done by the local driver): publish the data to the same bucket with `robucap run` "
-                        + "or `robucap datagen`; the operator looks for it again every "
-                        + settings.pollInterval().toSeconds() + " s", null));
-            }
             List<String> running = list.stream().filter(t -> TaskStatus.RUNNING.equals(t.state()))
                     .map(TaskStatus::id).toList();
-            String current = running.isEmpty() ? null
+            String current = reporting ? "report" : running.isEmpty() ? null
                     : running.get(0) + (running.size() > 1 ? " (+" + (running.size() - 1) + ")" : "");
-            String report = list.stream().filter(t -> "report".equals(t.stage()) || "report".equals(t.id()))
-                    .filter(t -> TaskStatus.SUCCEEDED.equals(t.state())).map(t -> plan.output(t.id()))
-                    .findFirst().orElse(null);
+            String reportPrefix = ExperimentStatus.SUCCEEDED.equals(phase) ? report.message() : null;
             ExperimentStatus status = new ExperimentStatus(phase, generation, conditions(previous, wanted), list, done,
-                    list.size(), current, report);
-            return new Outcome(status, open ? nextLook() : null);
+                    list.size(), current, reportPrefix);
+            return new Outcome(status, open || reporting ? nextLook() : null);
         }
 
         /** Jobs wake the reconciler up by themselves; Kafka tasks, retries and blocked data need a look later. */

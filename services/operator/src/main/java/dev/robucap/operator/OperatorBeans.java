@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** Wires the reconciliation to Kubernetes, Kafka and S3 from {@link OperatorConfig}. */
@@ -20,6 +21,7 @@ public class OperatorBeans {
     private ArtifactStore store;
     private EventPublisher publisher;
     private KafkaEvents events;
+    private ExecutorWork work;
 
     @Produces
     @Singleton
@@ -34,8 +36,9 @@ public class OperatorBeans {
                 config.s3().secretKey().orElse(null), config.s3().bucket()));
         publisher = EventPublisher.connect(settings.kafkaBootstrapServers());
         events = new KafkaEvents(settings.kafkaBootstrapServers());
+        work = new ExecutorWork(store, Path.of(System.getProperty("java.io.tmpdir")));
         return new ExperimentDriver(settings, store::isPublished, new JobDispatcher(client),
-                new KafkaDispatcher(publisher::submit, events), Clock.systemUTC());
+                new KafkaDispatcher(publisher::submit, events), work, Clock.systemUTC());
     }
 
     /** The operator SDK asks for this bean; none (null) means no leader election. */
@@ -47,6 +50,7 @@ public class OperatorBeans {
 
     void close(@Observes ShutdownEvent event) throws InterruptedException {
         if (events != null) {
+            work.close();
             events.close();
             publisher.close();
             store.close();

@@ -260,22 +260,53 @@ class ExperimentDriverTest {
     }
 
     @Test
-    void dataTheClusterCannotGenerateIsReportedNotWaitedForSilently() {
+    void theOperatorPreparesTheDataItselfAndWhatReadsItWaits() {
         Fixture f = new Fixture(client, Fixture.YAML);
         ExperimentStatus status = f.reconcile();
-        assertEquals(TaskStatus.BLOCKED, state(status, "data/coco"));
+        assertEquals(TaskStatus.RUNNING, state(status, "data/coco"));
+        assertEquals(ExperimentDriver.IN_PROCESS, status.task("data/coco").requestId());
         assertEquals(TaskStatus.WAITING, state(status, "compress/coco-test-q80"));
-        assertEquals(ExperimentStatus.PENDING, status.phase());
-        var data = status.condition("DataAvailable");
-        assertEquals("False", data.status());
-        assertEquals("DataGenerationNotInCluster", data.reason());
-        assertTrue(data.message().contains("data/coco"), data.message());
-        assertTrue(f.jobs().isEmpty() && f.kafka.sent.isEmpty());
+        assertEquals(ExperimentStatus.RUNNING, status.phase());
+        assertTrue(f.jobs().isEmpty() && f.kafka.sent.isEmpty(), "nothing reads data that is not there");
+        assertEquals(2, f.work.data.size(), "both data sets are being made");
 
-        f.withData();
+        f.work.finishData(null);
         status = f.reconcile();
         assertEquals(TaskStatus.SUCCEEDED, state(status, "data/coco"));
-        assertNull(status.condition("DataAvailable"));
+        assertEquals(TaskStatus.RUNNING, state(status, "compress/coco-test-q80"), "sent once its data is there");
+    }
+
+    @Test
+    void dataThatCannotBeMadeFailsWhatReadsIt() {
+        Fixture f = new Fixture(client, Fixture.YAML);
+        f.reconcile();
+        f.work.finishData("IOException: no dataset_coco.json under datasets/coco");
+        ExperimentStatus status = f.reconcile();
+        assertEquals(TaskStatus.FAILED, state(status, "data/coco"));
+        assertTrue(status.task("data/coco").message().contains("dataset_coco.json"), status.task("data/coco")
+                .message());
+        assertEquals(TaskStatus.NOT_RUN, state(status, "compress/coco-test-q80"));
+        assertEquals(ExperimentStatus.FAILED, status.phase());
+    }
+
+    @Test
+    void theReportIsWrittenOnceEveryTaskSucceededAndNamedInTheStatus() {
+        Fixture f = fixture();
+        var plan = dev.robucap.common.plan.Planner.plan(f.resource.toExperiment());
+        plan.tasks().forEach(t -> f.published.add(plan.output(t.id())));
+        ExperimentStatus status = f.reconcile();
+        assertEquals(ExperimentStatus.SUCCEEDED, status.phase());
+        String prefix = dev.robucap.driver.report.ExperimentReport.prefix(f.resource.toExperiment(), plan);
+        assertEquals(prefix, status.report());
+        assertTrue(prefix.startsWith("reports/tiny-"), prefix);
+
+        Fixture failing = fixture();
+        plan.tasks().forEach(t -> failing.published.add(plan.output(t.id())));
+        failing.work.reportFailure = "IOException: S3 is read-only";
+        status = failing.reconcile();
+        assertEquals(ExperimentStatus.FAILED, status.phase());
+        assertEquals("ReportFailed", status.condition("Ready").reason());
+        assertNull(status.report());
     }
 
     @Test

@@ -54,6 +54,7 @@ final class Fixture {
     final KubernetesClient client;
     final FakeKafka kafka = new FakeKafka();
     final Set<String> published = new HashSet<>();
+    final FakeWork work = new FakeWork();
     final ExperimentDriver driver;
     private final String yaml;
     ExperimentResource resource;
@@ -67,10 +68,10 @@ final class Fixture {
         this.yaml = yaml;
         this.resource = Serialization.unmarshal(yaml, ExperimentResource.class);
         this.driver = new ExperimentDriver(settings, published::contains, new JobDispatcher(client),
-                kafka.dispatcher(), clock);
+                kafka.dispatcher(), work, clock);
     }
 
-    /** The data tasks' outputs are there (the cluster cannot generate them yet). */
+    /** The data tasks' outputs are there already. */
     Fixture withData() {
         var plan = dev.robucap.common.plan.Planner.plan(resource.toExperiment());
         published.add(plan.output("data/coco"));

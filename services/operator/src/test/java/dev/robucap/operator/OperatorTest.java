@@ -2,6 +2,7 @@ package dev.robucap.operator;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.restassured.RestAssured.given;
 
 import dev.robucap.common.Json;
@@ -35,8 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator as deployed: the operator SDK watches the mock API server, tasks of the CPU stages go over the
- * devstack's real Kafka (answered here as the stage Deployments would), trainer tasks become Jobs.
+ * The operator as deployed: the operator SDK watches the mock API server, the operator generates the synthetic data
+ * into the devstack's real S3, tasks of the CPU stages go over its real Kafka (answered here as the stage
+ * Deployments would), trainer tasks become Jobs.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -57,12 +59,6 @@ class OperatorTest {
         ExperimentResource experiment = Serialization.unmarshal(Fixture.YAML.replace("name: tiny", "name: e2e")
                 .replace(", uid: 0f9a0c3e-uid, generation: 1", ""), ExperimentResource.class);
         var plan = Planner.plan(experiment.toExperiment());
-        try (ArtifactStore store = ArtifactStore.connect(new S3Config(config.s3().endpoint(),
-                config.s3().accessKey().orElseThrow(), config.s3().secretKey().orElseThrow(), config.s3().bucket()))) {
-            for (String data : List.of("data/coco", "data/imagenet")) {
-                store.put(plan.output(data) + "/manifest.json", "{}".getBytes(), "application/json");
-            }
-        }
         client.resource(experiment).inNamespace("test").create();
 
         try (KafkaConsumer<String, String> tasks = consumer(); EventPublisher stages = EventPublisher.connect(kafka)) {
@@ -78,6 +74,14 @@ class OperatorTest {
 
         ExperimentResource seen = client.resources(ExperimentResource.class).inNamespace("test").withName("e2e").get();
         assertEquals("Running", seen.getStatus().phase());
+        try (ArtifactStore store = ArtifactStore.connect(new S3Config(config.s3().endpoint(),
+                config.s3().accessKey().orElseThrow(), config.s3().secretKey().orElseThrow(), config.s3().bucket()))) {
+            for (String data : List.of("data/coco", "data/imagenet")) {
+                assertEquals(TaskStatus.SUCCEEDED, seen.getStatus().task(data).state());
+                assertTrue(store.isPublished(plan.output(data)), data + ": generated and published by the operator");
+            }
+            assertTrue(store.exists(plan.output("data/coco") + "/dataset_coco.json"), "in COCO-Karpathy format");
+        }
         assertEquals(TaskStatus.SUCCEEDED, seen.getStatus().task("compress/imagenet-test-q80").state(),
                 "sent over Kafka, answered by the stage");
         Job job = client.batch().v1().jobs().inNamespace("test").withName(seen.getStatus().task("encoder/base").job())

@@ -24,8 +24,6 @@ public record TaskStatus(String id, String stage, String state, Integer attempts
     public static final String SUCCEEDED = "Succeeded";
     public static final String FAILED = "Failed";
     public static final String NOT_RUN = "NotRun";
-    /** Waits for something the cluster cannot make yet (data generation, see the DataAvailable condition). */
-    public static final String BLOCKED = "Blocked";
 
     public static TaskStatus waiting(String id, String stage, String contentKey) {
         return new TaskStatus(id, stage, WAITING, 0, 0.0, null, null, contentKey, null, null);
