@@ -68,6 +68,7 @@ public final class JobFactory {
                         .withNewMetadata().withLabels(labels).endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
+                            .withAutomountServiceAccountToken(false) // a stage never talks to the API server
                             .withNodeSelector(pool.nodeSelector() == null ? Map.of() : pool.nodeSelector())
                             .withTolerations(tolerations(pool))
                             .withPriorityClassName(blankToNull(pool.priorityClassName()))

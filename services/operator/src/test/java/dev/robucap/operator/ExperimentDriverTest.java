@@ -68,6 +68,7 @@ class ExperimentDriverTest {
         assertEquals(new Quantity("8Gi"), container.getResources().getLimits().get("memory"));
         assertEquals(0, job.getSpec().getBackoffLimit());
         assertEquals("Never", pod.getRestartPolicy());
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), "no API token in a stage's pod");
         assertTrue(pod.getSecurityContext().getRunAsNonRoot());
         assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
         assertEquals("/tmp", container.getVolumeMounts().get(0).getMountPath());

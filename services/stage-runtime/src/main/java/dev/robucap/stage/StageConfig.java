@@ -19,6 +19,8 @@ public interface StageConfig {
 
     Images images();
 
+    Auth auth();
+
     /** Job mode: the JSON of one task to run, after which the process exits (0 = succeeded). */
     @WithName("job.task")
     Optional<String> jobTask();
@@ -59,6 +61,12 @@ public interface StageConfig {
         /** Partitions of the task topic when this service creates it: the most replicas that share the work. */
         @WithDefault("4")
         int partitions();
+    }
+
+    /** Who may use the REST triggers; see {@link BearerToken}. */
+    interface Auth {
+        /** {@code ROBUCAP_AUTH_TOKEN}: the bearer token the REST triggers want; none = open (one machine). */
+        Optional<String> token();
     }
 
     interface Images {
