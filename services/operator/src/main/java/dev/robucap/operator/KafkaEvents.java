@@ -1,13 +1,14 @@
 package dev.robucap.operator;
 
 import dev.robucap.common.Json;
+import dev.robucap.common.events.KafkaClients;
 import dev.robucap.common.task.TaskEvent;
 import dev.robucap.common.task.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,12 +32,12 @@ public final class KafkaEvents implements TaskEvents, AutoCloseable {
     private volatile boolean running = true;
 
     public KafkaEvents(String bootstrapServers) {
-        var props = new Properties();
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "robucap-operator-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(KafkaClients.config(props), new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(Topics.EVENTS));
         thread = new Thread(this::loop, "robucap-events");
         thread.setDaemon(true);

@@ -1,12 +1,13 @@
 package dev.robucap.cli.local;
 
 import dev.robucap.common.Json;
+import dev.robucap.common.events.KafkaClients;
 import dev.robucap.common.task.TaskEvent;
 import dev.robucap.common.task.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,12 +33,12 @@ public final class EventFollower implements AutoCloseable {
     private volatile boolean running = true;
 
     public EventFollower(String bootstrapServers, Consumer<TaskEvent> listener) {
-        var props = new Properties();
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "robucap-cli-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(KafkaClients.config(props), new StringDeserializer(), new StringDeserializer());
         this.listener = listener;
         this.thread = new Thread(this::loop, "event-follower");
         thread.setDaemon(true);

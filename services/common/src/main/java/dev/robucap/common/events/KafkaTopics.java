@@ -32,7 +32,7 @@ public final class KafkaTopics {
      * factor; topics that exist are left as they are, so calling it at every start is safe.
      */
     public static void ensureTopics(String bootstrapServers, Collection<String> topics, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClients.config(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             var created = admin.createTopics(topics.stream()
                     .map(topic -> new NewTopic(topic, Optional.of(partitions), Optional.empty()))
                     .toList()).values();
@@ -48,7 +48,7 @@ public final class KafkaTopics {
      * refuses to move the offsets of an active group, and so does this, with a message saying so.
      */
     public static long skipQueued(String bootstrapServers, String topic, String group) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClients.config(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             int members = members(admin, group);
             if (members > 0) {
                 throw new EventException("cannot skip the records queued on " + topic + ": group " + group + " has "

@@ -12,10 +12,10 @@ final class Producers {
     }
 
     static KafkaProducer<String, String> create(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(
+        return new KafkaProducer<>(KafkaClients.config(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new StringSerializer());
     }
 }

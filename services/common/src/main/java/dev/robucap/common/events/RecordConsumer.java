@@ -74,13 +74,13 @@ public final class RecordConsumer<T> implements AutoCloseable {
         this.deadLetterTopic = options.deadLetterTopic;
         this.recentIds = new RecentIds(options.recentIds);
         this.shutdownGrace = options.shutdownGrace;
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = new KafkaConsumer<>(KafkaClients.config(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, options.groupId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, options.autoOffsetReset,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) options.maxPollInterval.toMillis()),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) options.maxPollInterval.toMillis())),
                 new StringDeserializer(), new StringDeserializer());
         this.deadLetters = Producers.create(options.bootstrapServers);
         this.consumer.subscribe(options.topics);
