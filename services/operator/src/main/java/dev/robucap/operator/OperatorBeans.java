@@ -1,5 +1,6 @@
 package dev.robucap.operator;
 
+import dev.robucap.common.events.EventFollower;
 import dev.robucap.common.events.EventPublisher;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.S3Config;
@@ -20,7 +21,7 @@ public class OperatorBeans {
 
     private ArtifactStore store;
     private EventPublisher publisher;
-    private KafkaEvents events;
+    private EventFollower events;
     private ExecutorWork work;
 
     @Produces
@@ -35,10 +36,10 @@ public class OperatorBeans {
         store = ArtifactStore.connect(new S3Config(config.s3().endpoint(), config.s3().accessKey().orElse(null),
                 config.s3().secretKey().orElse(null), config.s3().bucket()));
         publisher = EventPublisher.connect(settings.kafkaBootstrapServers());
-        events = new KafkaEvents(settings.kafkaBootstrapServers());
+        events = new EventFollower(settings.kafkaBootstrapServers(), "operator", id -> true, event -> { });
         work = new ExecutorWork(store, Path.of(System.getProperty("java.io.tmpdir")));
         return new ExperimentDriver(settings, store::isPublished, new JobDispatcher(client),
-                new KafkaDispatcher(publisher::submit, events), work, Clock.systemUTC());
+                new KafkaDispatcher(publisher::submit, events::latest), work, Clock.systemUTC());
     }
 
     /** The operator SDK asks for this bean; none (null) means no leader election. */

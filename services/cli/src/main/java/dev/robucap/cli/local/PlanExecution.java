@@ -1,8 +1,11 @@
 package dev.robucap.cli.local;
 
 import dev.robucap.cli.Progress;
+import dev.robucap.common.events.EventFollower;
 import dev.robucap.common.events.EventPublisher;
 import dev.robucap.common.plan.Plan;
+import dev.robucap.common.plan.PlanState;
+import dev.robucap.common.plan.PlanState.State;
 import dev.robucap.common.plan.PlannedTask;
 import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.task.TaskEvent;
@@ -26,8 +29,6 @@ import java.util.Set;
  */
 final class PlanExecution implements AutoCloseable {
 
-    enum State { WAITING, SENT, SUCCEEDED, FAILED, NOT_RUN }
-
     /** As the stages say it of a task whose output they find published. */
     static final String CACHED = "cached: output already published";
 
@@ -39,7 +40,8 @@ final class PlanExecution implements AutoCloseable {
     private final List<LocalService> services;
     private final Progress progress;
     private final EventFollower follower;
-    private final Map<String, State> states = new LinkedHashMap<>();
+    private final Set<String> sentIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final PlanState states;
     private final Map<String, TaskRequest> sent = new LinkedHashMap<>();
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final Map<String, Instant> started = new LinkedHashMap<>();
@@ -55,16 +57,16 @@ final class PlanExecution implements AutoCloseable {
         this.publisher = publisher;
         this.services = services;
         this.progress = new Progress(out, interactive);
-        this.follower = new EventFollower(bootstrap, progress::update);
-        for (PlannedTask task : plan.tasks()) {
-            states.put(task.id(), Plan.DATAGEN.equals(task.stage()) ? State.SUCCEEDED : State.WAITING);
-        }
+        this.follower = new EventFollower(bootstrap, "cli", sentIds::contains, progress::update);
+        Map<String, State> data = new LinkedHashMap<>();
+        plan.tasks().stream().filter(t -> Plan.DATAGEN.equals(t.stage())).forEach(t -> data.put(t.id(), State.SUCCEEDED));
+        this.states = new PlanState(plan, data);
         progress.total((int) plan.tasks().stream().filter(t -> !Plan.DATAGEN.equals(t.stage())).count());
     }
 
     /** Runs every task it can; throws {@link RunFailedException} naming the failed tasks and those left out. */
     void run() throws IOException, InterruptedException {
-        while (states.containsValue(State.WAITING) || states.containsValue(State.SENT)) {
+        while (!states.finished()) {
             for (LocalService service : services) {
                 service.checkAlive();
             }
@@ -82,10 +84,6 @@ final class PlanExecution implements AutoCloseable {
         }
     }
 
-    State state(String id) {
-        return states.get(id);
-    }
-
     /** Wall seconds of each task that ran (not of those found cached), by label. */
     Map<String, Double> seconds() {
         return seconds;
@@ -94,10 +92,10 @@ final class PlanExecution implements AutoCloseable {
     private void followSent() {
         for (var entry : sent.entrySet()) {
             String id = entry.getKey();
-            if (states.get(id) != State.SENT) {
+            if (states.state(id) != State.RUNNING) {
                 continue;
             }
-            TaskEvent event = follower.latest(entry.getValue().taskId());
+            TaskEvent event = follower.latest(entry.getValue().taskId()).orElse(null);
             if (event == null || !event.type().terminal()) {
                 continue;
             }
@@ -107,7 +105,7 @@ final class PlanExecution implements AutoCloseable {
                 fail(id, "published under " + event.output() + " but the plan expected " + plan.output(id)
                         + ": the planner's and the stage's code versions are out of step (StageCatalog)");
             } else {
-                states.put(id, State.SUCCEEDED);
+                states.set(id, State.SUCCEEDED);
                 if (event.message() == null || !event.message().equals(CACHED)) {
                     seconds.put(label(id), Duration.between(started.get(id), Instant.now()).toMillis() / 1000.0);
                 }
@@ -115,30 +113,31 @@ final class PlanExecution implements AutoCloseable {
         }
     }
 
+    /** Sends what can go; cached tasks succeed at once, which may make more ready, hence the loop. */
     private void sendReady() {
-        long running = states.values().stream().filter(s -> s == State.SENT).count();
-        for (PlannedTask task : plan.tasks()) {
-            if (states.get(task.id()) != State.WAITING) {
-                continue;
-            }
-            List<State> upstream = task.dependencies().stream().map(states::get).toList();
-            if (upstream.contains(State.FAILED) || upstream.contains(State.NOT_RUN)) {
-                notRun(task);
-            } else if (upstream.stream().allMatch(s -> s == State.SUCCEEDED) && cached(task.id())) {
-                TaskRequest request = plan.request(task.id());
-                progress.add(request.taskId(), task.label());
-                progress.update(TaskEvent.of(TaskEvent.Type.SUCCEEDED, request, plan.contentKey(task.id()), 1.0,
-                        CACHED).withOutput(plan.output(task.id())));
-                states.put(task.id(), State.SUCCEEDED);
-            } else if (upstream.stream().allMatch(s -> s == State.SUCCEEDED) && running < maxParallel) {
-                TaskRequest request = plan.request(task.id()).withForce(forced.contains(task.id()));
-                follower.track(request.taskId());
-                progress.add(request.taskId(), task.label());
-                publisher.submit(request);
-                sent.put(task.id(), request);
-                started.put(task.id(), Instant.now());
-                states.put(task.id(), State.SENT);
-                running++;
+        boolean cachedAny = true;
+        while (cachedAny) {
+            cachedAny = false;
+            states.markNotRun().forEach(this::notRun);
+            long running = states.count(State.RUNNING);
+            for (PlannedTask task : states.ready()) {
+                if (cached(task.id())) {
+                    TaskRequest request = plan.request(task.id());
+                    progress.add(request.taskId(), task.label());
+                    progress.update(TaskEvent.of(TaskEvent.Type.SUCCEEDED, request, plan.contentKey(task.id()), 1.0,
+                            CACHED).withOutput(plan.output(task.id())));
+                    states.set(task.id(), State.SUCCEEDED);
+                    cachedAny = true;
+                } else if (running < maxParallel) {
+                    TaskRequest request = plan.request(task.id()).withForce(forced.contains(task.id()));
+                    sentIds.add(request.taskId());
+                    progress.add(request.taskId(), task.label());
+                    publisher.submit(request);
+                    sent.put(task.id(), request);
+                    started.put(task.id(), Instant.now());
+                    states.set(task.id(), State.RUNNING);
+                    running++;
+                }
             }
         }
     }
@@ -149,22 +148,19 @@ final class PlanExecution implements AutoCloseable {
     }
 
     private void fail(String id, String error) {
-        states.put(id, State.FAILED);
+        states.set(id, State.FAILED);
         errors.put(id, error);
     }
 
-    private void notRun(PlannedTask task) {
-        states.put(task.id(), State.NOT_RUN);
-        String cause = task.dependencies().stream().filter(d -> states.get(d) == State.FAILED
-                || states.get(d) == State.NOT_RUN).map(this::label).findFirst().orElse("?");
-        TaskRequest request = plan.request(task.id());
-        progress.add(request.taskId(), task.label());
-        progress.update(TaskEvent.of(TaskEvent.Type.FAILED, request, plan.contentKey(task.id()), 0, "not run")
-                .withError(Progress.NOT_RUN + ": " + cause + " did not succeed"));
+    private void notRun(String id, String cause) {
+        TaskRequest request = plan.request(id);
+        progress.add(request.taskId(), label(id));
+        progress.update(TaskEvent.of(TaskEvent.Type.FAILED, request, plan.contentKey(id), 0, "not run")
+                .withError(Progress.NOT_RUN + ": " + label(cause) + " did not succeed"));
     }
 
     private List<String> ids(State state) {
-        return states.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey).toList();
+        return plan.tasks().stream().map(PlannedTask::id).filter(id -> states.state(id) == state).toList();
     }
 
     private String label(String id) {
