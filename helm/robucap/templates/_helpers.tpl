@@ -117,3 +117,72 @@ affinity: {{- toYaml . | nindent 2 }}
 imagePullSecrets: {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}
+
+{{/* The Secret with key "token" that the stage services' REST triggers want as a bearer token. */}}
+{{- define "robucap.authSecret" -}}
+{{- if .Values.auth.existingSecret -}}
+{{- .Values.auth.existingSecret -}}
+{{- else -}}
+{{- include "robucap.name" (dict "root" . "component" "auth") -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+Env entries of every robucap JVM that talks to Kafka or S3 (operator, stages): the Kafka client settings file and the
+S3 truststore, each only when its Secret is named.
+*/}}
+{{- define "robucap.tlsEnv" -}}
+{{- if .Values.kafka.clientPropertiesSecret }}
+- name: ROBUCAP_KAFKA_CLIENT_PROPERTIES
+  value: /etc/robucap/kafka/client.properties
+{{- end }}
+{{- if .Values.s3.truststoreSecret }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ include "robucap.s3TruststoreOptions" . | quote }}
+{{- end }}
+{{- end }}
+
+{{- define "robucap.s3TruststoreOptions" -}}
+-Djavax.net.ssl.trustStore=/etc/robucap/s3/truststore.p12 -Djavax.net.ssl.trustStoreType=PKCS12
+{{- with .Values.s3.truststorePassword }} -Djavax.net.ssl.trustStorePassword={{ . }}{{ end }}
+{{- end }}
+
+{{/* The read-only mounts that go with robucap.tlsEnv. */}}
+{{- define "robucap.tlsVolumeMounts" -}}
+{{- if .Values.kafka.clientPropertiesSecret }}
+- {name: kafka-client, mountPath: /etc/robucap/kafka/client.properties, subPath: client.properties, readOnly: true}
+{{- end }}
+{{- if .Values.kafka.tlsSecret }}
+- {name: kafka-tls, mountPath: /etc/robucap/kafka/tls, readOnly: true}
+{{- end }}
+{{- if .Values.s3.truststoreSecret }}
+- {name: s3-truststore, mountPath: /etc/robucap/s3, readOnly: true}
+{{- end }}
+{{- end }}
+
+{{- define "robucap.tlsVolumes" -}}
+{{- if .Values.kafka.clientPropertiesSecret }}
+- name: kafka-client
+  secret:
+    secretName: {{ .Values.kafka.clientPropertiesSecret }}
+    items: [{key: client.properties, path: client.properties}]
+{{- end }}
+{{- if .Values.kafka.tlsSecret }}
+- name: kafka-tls
+  secret:
+    secretName: {{ .Values.kafka.tlsSecret }}
+{{- end }}
+{{- if .Values.s3.truststoreSecret }}
+- name: s3-truststore
+  secret:
+    secretName: {{ .Values.s3.truststoreSecret }}
+    items: [{key: truststore.p12, path: truststore.p12}]
+{{- end }}
+{{- end }}
+
+{{/* Who counts as "the release" for the NetworkPolicies: the chart's pods and the operator's training Jobs, which
+carry app.kubernetes.io/part-of: robucap too (but no instance label), in the release's namespace. */}}
+{{- define "robucap.releasePeers" -}}
+- podSelector:
+    matchLabels: {app.kubernetes.io/part-of: robucap}
+{{- end }}

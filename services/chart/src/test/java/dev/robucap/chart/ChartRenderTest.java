@@ -62,7 +62,8 @@ class ChartRenderTest {
     void bundlesKafkaAndMinioByDefaultAndNotInProduction() {
         Set<String> byDefault = names(Chart.objects(Chart.template("values.yaml")));
         assertTrue(byDefault.containsAll(List.of("Deployment/robucap-kafka", "Service/robucap-kafka",
-                "Deployment/robucap-minio", "Service/robucap-minio", "Secret/robucap-s3")), byDefault::toString);
+                "Deployment/robucap-minio", "Service/robucap-minio", "Secret/robucap-s3", "Secret/robucap-auth")),
+                byDefault::toString);
         Set<String> production = names(Chart.objects(Chart.template("values-production.yaml")));
         assertTrue(production.stream().noneMatch(n -> n.contains("kafka") || n.contains("minio") || n.startsWith("Secret/")),
                 production::toString);

@@ -28,6 +28,7 @@ class ManifestsTest {
         List<String> names = objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
         assertTrue(names.containsAll(List.of("Namespace/robucap", "CustomResourceDefinition/experiments.robucap.dev",
                 "Deployment/robucap-operator", "Deployment/robucap-kafka", "Deployment/robucap-minio",
-                "Secret/robucap-s3", "Role/robucap-operator")), names::toString);
+                "Secret/robucap-s3", "Secret/robucap-auth", "Role/robucap-operator", "NetworkPolicy/robucap-stages",
+                "NetworkPolicy/robucap-kafka", "NetworkPolicy/robucap-minio")), names::toString);
     }
 }

@@ -57,7 +57,10 @@ class PodSpecTest {
             for (VolumeMount mount : pod.getContainers().get(0).getVolumeMounts()) {
                 Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                         .orElseThrow();
-                assertNotNull(volume.getEmptyDir(), name + " mounts " + volume.getName() + ", which is not an emptyDir");
+                // writable scratch space, or a Secret (TLS settings and truststores) mounted read-only
+                boolean readOnlySecret = volume.getSecret() != null && Boolean.TRUE.equals(mount.getReadOnly());
+                assertTrue(volume.getEmptyDir() != null || readOnlySecret,
+                        name + " mounts " + volume.getName() + ", neither an emptyDir nor a read-only Secret");
             }
         }
     }
@@ -88,7 +91,7 @@ class PodSpecTest {
     void stagesGetTheirImageConfigurationAndS3KeysFromTheSecret(String values) {
         List<HasMetadata> objects = Chart.objects(Chart.template(values));
         String registry = values.equals("values.yaml") ? "ghcr.io/robucap" : "registry.example.com/robucap";
-        String kafka = values.equals("values.yaml") ? "robucap-kafka:9092" : "robucap-kafka-bootstrap.kafka.svc:9092";
+        String kafka = values.equals("values.yaml") ? "robucap-kafka:9092" : "robucap-kafka-bootstrap.kafka.svc:9093";
         String s3 = values.equals("values.yaml") ? "http://robucap-minio:9000" : "https://s3.eu-central-1.amazonaws.com";
         for (String stage : STAGES) {
             Container container = Chart.one(objects, Deployment.class, "robucap-" + stage)

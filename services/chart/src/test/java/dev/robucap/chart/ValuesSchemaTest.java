@@ -32,7 +32,15 @@ class ValuesSchemaTest {
                 Arguments.of(Map.of("kafka.bundled.enabled", false), "bootstrapServers"),
                 Arguments.of(Map.of("s3.createSecret", false), "existingSecret"),
                 Arguments.of(Map.of("s3.secretKey", "short"), "secretKey"),
-                Arguments.of(Map.of("operator.defaultPool", "tpu"), "defaultPool"));
+                Arguments.of(Map.of("operator.defaultPool", "tpu"), "defaultPool"),
+                Arguments.of(Map.of("auth.token", "short"), "token"),
+                Arguments.of(Map.of("auth.token", "has a space in it, twenty"), "token"),
+                Arguments.of(Map.of("auth.enabled", "yes"), "enabled"),
+                Arguments.of(Map.of("networkPolicy.metricsFrom[0].podSelektor.app", "prometheus"), "podSelektor"),
+                Arguments.of(Map.of("networkPolicy.triggersFrom[0].ipBlock.except[0]", "10.0.0.1/32"), "cidr"),
+                Arguments.of(Map.of("kafka.tlsSecret", "kafka-ca"), "clientPropertiesSecret"),
+                Arguments.of(Map.of("s3.truststoreSecret", "s3-ca", "s3.truststorePassword", "two words"),
+                        "truststorePassword"));
     }
 
     @ParameterizedTest
@@ -41,6 +49,12 @@ class ValuesSchemaTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> Chart.template(List.of(), set));
         assertTrue(refused.getMessage().contains(naming), refused.getMessage());
+    }
+
+    @Test
+    void acceptsNoTokenWhenAuthIsOffOrTheSecretExists() {
+        assertDoesNotThrow(() -> Chart.template(List.of(), Map.of("auth.enabled", false, "auth.token", "")));
+        assertDoesNotThrow(() -> Chart.template(List.of(), Map.of("auth.existingSecret", "mine", "auth.token", "")));
     }
 
     @Test
