@@ -88,8 +88,10 @@ public final class JobFactory {
                                     .withNewCapabilities().withDrop("ALL").endCapabilities()
                                 .endSecurityContext()
                                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                                .addAllToVolumeMounts(settings.tls().mounts())
                             .endContainer()
                             .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                            .addAllToVolumes(settings.tls().volumes())
                         .endSpec()
                     .endTemplate()
                 .endSpec()
@@ -108,7 +110,7 @@ public final class JobFactory {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write task " + request.taskId() + " as JSON", e);
         }
-        return List.of(
+        List<EnvVar> env = new ArrayList<>(List.of(
                 plain("ROBUCAP_JOB_TASK", json),
                 plain("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers()),
                 plain("ROBUCAP_S3_ENDPOINT", settings.s3Endpoint()),
@@ -117,7 +119,9 @@ public final class JobFactory {
                 secret("ROBUCAP_S3_SECRET_KEY", "secretKey"),
                 // the root file system is read-only: DJL unpacks its native libraries under /tmp
                 plain("DJL_CACHE_DIR", "/tmp/djl"),
-                plain("HOME", "/tmp"));
+                plain("HOME", "/tmp")));
+        env.addAll(settings.tls().env());
+        return env;
     }
 
     private static EnvVar plain(String name, String value) {

@@ -29,6 +29,9 @@ import java.util.Optional;
  * for each further one (at most 10 minutes);</li>
  * <li>{@code ROBUCAP_OPERATOR_POLL_INTERVAL} ({@code 10S}): how often an experiment with tasks on Kafka is looked at
  * again (Jobs wake it up by themselves);</li>
+ * <li>{@code ROBUCAP_OPERATOR_KAFKA_CLIENT_SECRET}, {@code ROBUCAP_OPERATOR_KAFKA_TLS_SECRET},
+ * {@code ROBUCAP_OPERATOR_S3_TRUSTSTORE_SECRET}, {@code ROBUCAP_OPERATOR_S3_TRUSTSTORE_PASSWORD} (none): what the
+ * Jobs mount to reach Kafka and S3 over TLS, as the chart mounts them into the Deployments ({@link JobTls});</li>
  * <li>{@code ROBUCAP_OPERATOR_LEADER_ELECTION} ({@code false}): replicas elect one active operator through the
  * Lease {@code robucap-operator} in their namespace (prod profile only).</li>
  * </ul>
@@ -92,6 +95,21 @@ public interface OperatorConfig {
         @WithName("poll.interval")
         @WithDefault("10S")
         Duration pollInterval();
+
+        /** Secret whose key {@code client.properties} the Jobs' Kafka clients read (TLS, SASL); none = plain. */
+        @WithName("kafka-client-secret")
+        Optional<String> kafkaClientSecret();
+
+        /** Secret with the files {@code client.properties} refers to, mounted at /etc/robucap/kafka/tls/. */
+        @WithName("kafka-tls-secret")
+        Optional<String> kafkaTlsSecret();
+
+        /** Secret whose key {@code truststore.p12} (PKCS12) the Jobs trust for S3 over HTTPS with a private CA. */
+        @WithName("s3-truststore-secret")
+        Optional<String> s3TruststoreSecret();
+
+        @WithName("s3-truststore-password")
+        Optional<String> s3TruststorePassword();
 
         @WithName("leader-election")
         @WithDefault("false")

@@ -13,7 +13,7 @@ import java.util.Set;
 public record Settings(String kafkaBootstrapServers, String s3Endpoint, String s3Bucket, String s3Secret,
                        String imageRegistry, String imageTag, String imagePullPolicy, Set<String> jobStages,
                        String defaultPool, Map<String, Experiment.Pool> pools, Duration retryBackoff,
-                       Duration pollInterval) {
+                       Duration pollInterval, JobTls tls) {
 
     /** At most this long between a failed Job and its next attempt. */
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
@@ -23,7 +23,8 @@ public record Settings(String kafkaBootstrapServers, String s3Endpoint, String s
         return new Settings(config.kafkaBootstrapServers(), config.s3().endpoint(), config.s3().bucket(),
                 op.s3Secret(), op.imageRegistry(), op.imageTag(), op.imagePullPolicy(),
                 new LinkedHashSet<>(op.jobStages()), op.defaultPool(), parsePools(op.pools()), op.retryBackoff(),
-                op.pollInterval());
+                op.pollInterval(), new JobTls(op.kafkaClientSecret().orElse(null), op.kafkaTlsSecret().orElse(null),
+                op.s3TruststoreSecret().orElse(null), op.s3TruststorePassword().orElse(null)));
     }
 
     /** {@code ROBUCAP_OPERATOR_POOLS}: refused at start-up, with the reason, when it is not a JSON object of pools. */

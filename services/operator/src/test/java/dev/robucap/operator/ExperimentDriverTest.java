@@ -83,6 +83,8 @@ class ExperimentDriverTest {
         assertEquals("http://s3:9000", env.get("ROBUCAP_S3_ENDPOINT"));
         assertEquals("robucap", env.get("ROBUCAP_S3_BUCKET"));
         assertEquals("kafka:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        assertNull(env.get("JAVA_TOOL_OPTIONS"), "no TLS configured: nothing mounted for it");
+        assertNull(env.get("ROBUCAP_KAFKA_CLIENT_PROPERTIES"));
 
         var labels = job.getMetadata().getLabels();
         assertEquals("tiny", labels.get("robucap.dev/experiment"));
@@ -93,6 +95,29 @@ class ExperimentDriverTest {
         assertEquals("tiny", owner.getName());
         assertEquals("0f9a0c3e-uid", owner.getUid());
         assertTrue(owner.getController());
+    }
+
+    @Test
+    void jobsMountTheTlsSecretsAsTheDeploymentsDo() throws Exception {
+        Settings s = Fixture.settings();
+        Settings tls = new Settings(s.kafkaBootstrapServers(), s.s3Endpoint(), s.s3Bucket(), s.s3Secret(),
+                s.imageRegistry(), s.imageTag(), s.imagePullPolicy(), s.jobStages(), s.defaultPool(), s.pools(),
+                s.retryBackoff(), s.pollInterval(), new JobTls("kafka-client", "kafka-ca", "s3-trust", "changeit"));
+        Fixture f = new Fixture(client, Fixture.YAML, tls, java.time.Clock.systemUTC()).withData();
+        f.reconcileWithKafkaAnswering();
+        Job job = f.job(f.jobOf("encoder/base"));
+        var pod = job.getSpec().getTemplate().getSpec();
+        Map<String, String> env = env(job);
+        assertEquals("/etc/robucap/kafka/client.properties", env.get("ROBUCAP_KAFKA_CLIENT_PROPERTIES"));
+        assertEquals("-Djavax.net.ssl.trustStore=/etc/robucap/s3/truststore.p12 -Djavax.net.ssl.trustStoreType=PKCS12"
+                + " -Djavax.net.ssl.trustStorePassword=changeit", env.get("JAVA_TOOL_OPTIONS"));
+        var mounts = pod.getContainers().get(0).getVolumeMounts();
+        assertTrue(mounts.stream().anyMatch(m -> m.getMountPath().equals("/etc/robucap/kafka/client.properties")
+                && "client.properties".equals(m.getSubPath()) && m.getReadOnly()), mounts.toString());
+        assertTrue(mounts.stream().anyMatch(m -> m.getMountPath().equals("/etc/robucap/kafka/tls")), mounts.toString());
+        assertTrue(mounts.stream().anyMatch(m -> m.getMountPath().equals("/etc/robucap/s3")), mounts.toString());
+        assertEquals(List.of("kafka-client", "kafka-ca", "s3-trust"), pod.getVolumes().stream()
+                .filter(v -> v.getSecret() != null).map(v -> v.getSecret().getSecretName()).toList());
     }
 
     @Test
@@ -374,7 +399,7 @@ class ExperimentDriverTest {
         Settings s = Fixture.settings();
         Settings slow = new Settings(s.kafkaBootstrapServers(), s.s3Endpoint(), s.s3Bucket(), s.s3Secret(),
                 s.imageRegistry(), s.imageTag(), s.imagePullPolicy(), s.jobStages(), s.defaultPool(), s.pools(),
-                java.time.Duration.ofSeconds(30), s.pollInterval());
+                java.time.Duration.ofSeconds(30), s.pollInterval(), s.tls());
         Fixture f = new Fixture(client, Fixture.YAML, slow, clock).withData();
         f.reconcileWithKafkaAnswering();
         f.finish(f.jobOf("encoder/base"), false);

@@ -48,7 +48,7 @@ final class Fixture {
     static Settings settings() {
         return new Settings("kafka:9092", "http://s3:9000", "robucap", "robucap-s3", "ghcr.io/robucap", "0.1.0",
                 "IfNotPresent", Set.of("encoder-trainer", "captioner-trainer"), "gpu", Map.of("gpu", GPU_POOL),
-                Duration.ZERO, Duration.ofSeconds(10));
+                Duration.ZERO, Duration.ofSeconds(10), JobTls.NONE);
     }
 
     final KubernetesClient client;

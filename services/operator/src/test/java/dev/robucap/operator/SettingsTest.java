@@ -34,7 +34,7 @@ class SettingsTest {
     @Test
     void theBackoffDoublesPerAttemptUpToTenMinutes() {
         Settings settings = new Settings(null, null, null, null, null, null, null, null, null, Map.of(),
-                Duration.ofSeconds(30), null);
+                Duration.ofSeconds(30), null, JobTls.NONE);
         assertEquals(Duration.ofSeconds(30), settings.backoffBefore(2));
         assertEquals(Duration.ofSeconds(60), settings.backoffBefore(3));
         assertEquals(Duration.ofMinutes(10), settings.backoffBefore(12));
