@@ -10,7 +10,7 @@ space := $(subst ,, )
 SERVICES := operator augmenter encoder-trainer captioner-trainer evaluator
 GPU_STAGES := encoder-trainer captioner-trainer
 
-.PHONY: build test run bench clean help images images-cpu images-gpu manifests helm-lint kind-test
+.PHONY: build test run bench clean help images images-cpu images-gpu manifests helm-lint kind-test deps-check
 
 help:
 	@echo "make build   build every service and the CLI (bin/robucap)"
@@ -21,6 +21,7 @@ help:
 	@echo "make images  container images of every service, and the trainers' CUDA variants (needs Docker)"
 	@echo "make manifests  rewrite k8s/ (plain manifests for kubectl apply -k k8s/) from helm/robucap"
 	@echo "make helm-lint  lint, render and check helm/robucap (and that k8s/ is current); no helm binary needed"
+	@echo "make deps-check  known-vulnerable dependencies (OWASP dependency-check, needs the NVD) and newer versions on Maven Central"
 	@echo "make kind-test  install the chart on a local kind cluster and run workflows/kind-tiny.yaml (needs Docker, kind, kubectl, helm)"
 
 build:
@@ -37,6 +38,16 @@ bench: build
 	bench/resnet.sh 2 1 3
 	bench/epoch.sh 2 100 56
 	bench/caption.sh 2 2 5 500
+
+# OWASP dependency-check needs the NVD's feed (set NVD_API_KEY for speed): where it cannot reach it, it says so and
+# the version report below still runs. The version report lists every dependency with a newer release on Maven
+# Central: where a CVE is found, the fixed version is among them.
+deps-check:
+	-$(MVN) -q org.owasp:dependency-check-maven:12.1.0:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON \
+		-DnvdApiKey=$(NVD_API_KEY) -DnvdMaxRetryCount=3 -DskipTestScope=true
+	$(MVN) -q org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates \
+		-DprocessDependencyManagement=false -DoutputFile=target/dependency-updates.txt -DoutputEncoding=UTF-8
+	@find . -path '*/target/dependency-updates.txt' -newer pom.xml -exec cat {} + | grep -- '->' | sort -u
 
 clean:
 	$(MVN) -q clean
