@@ -13,6 +13,12 @@ record JpegHeader(int width, int height, int[] componentIds, int[] componentTabl
     /** The colour space libjpeg assumes for the stored components (jdapimin.c default_decompress_parms). */
     enum ColourSpace { GREY, YCBCR, RGB, CMYK, YCCK }
 
+    /**
+     * libjpeg counts an APP0 segment as JFIF only when it holds at least 14 bytes (jdmarker.c APP0_DATA_LEN); a
+     * shorter one must not make this parser assume YCbCr where libjpeg (and so Pillow) reads RGB.
+     */
+    private static final int APP0_DATA_LEN = 14;
+
     static boolean looksLikeJpeg(byte[] bytes) {
         return bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8;
     }
@@ -67,7 +73,7 @@ record JpegHeader(int width, int height, int[] componentIds, int[] componentTabl
                     ids[i] = b[start + 6 + 3 * i] & 0xff;
                     selectors[i] = b[start + 8 + 3 * i] & 0x03;
                 }
-            } else if (marker == 0xE0 && hasPrefix(b, start, end, "JFIF\0")) {
+            } else if (marker == 0xE0 && end - start >= APP0_DATA_LEN && hasPrefix(b, start, end, "JFIF\0")) {
                 jfif = true;
             } else if (marker == 0xEE && hasPrefix(b, start, end, "Adobe") && end - start >= 12) {
                 adobeTransform = b[start + 11] & 0xff;

@@ -2,9 +2,12 @@ package dev.robucap.common.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -191,10 +194,14 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
                 throw new InvalidSpecException("spec.data.synthetic.coco", "split sizes {train, restval, val, test} "
                         + "are required");
             }
-            for (String field : List.of("seed", "imageSize")) {
-                if (!synthetic.path(field).isIntegralNumber()) {
-                    throw new InvalidSpecException("spec.data.synthetic." + field, "an integer is required");
-                }
+            // seed is a long, imageSize an int: a larger number must not wrap around to a small one.
+            if (!synthetic.path("seed").isIntegralNumber() || !synthetic.path("seed").canConvertToLong()) {
+                throw new InvalidSpecException("spec.data.synthetic.seed", "an integer is required, got "
+                        + shown(synthetic.path("seed")));
+            }
+            if (!synthetic.path("imageSize").isInt()) {
+                throw new InvalidSpecException("spec.data.synthetic.imageSize", "an integer is required, got "
+                        + shown(synthetic.path("imageSize")));
             }
             for (String split : List.of("train", "restval", "val", "test")) {
                 if (!coco.path(split).isInt()) {
@@ -225,14 +232,13 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         try {
             tree = Json.YAML.readTree(file.toFile());
         } catch (IOException e) {
-            throw new InvalidSpecException("(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new InvalidSpecException(fieldOf(e), "not valid YAML: " + problemOf(e));
         }
         Experiment experiment;
         try {
             experiment = Json.YAML.treeToValue(tree, Experiment.class);
         } catch (IOException e) {
-            throw new InvalidSpecException("(file)", "does not match the Experiment schema: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new InvalidSpecException(fieldOf(e), "does not match the Experiment schema: " + problemOf(e));
         }
         if (experiment == null) {
             throw new InvalidSpecException("(file)", "empty document");
@@ -241,16 +247,77 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         return experiment;
     }
 
+    /**
+     * The field a YAML or schema error is at, such as {@code spec.jpeg.ladder[1]}: from the mapping exception's path,
+     * else from where the parser was; {@code (file)} when neither says.
+     */
+    private static String fieldOf(IOException e) {
+        var field = new StringBuilder();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+        } else if (e instanceof StreamReadException read && read.getProcessor() != null
+                && read.getProcessor().getParsingContext() != null) {
+            for (String segment : read.getProcessor().getParsingContext().pathAsPointer().toString().split("/")) {
+                if (segment.isEmpty()) {
+                    continue;
+                }
+                String name = segment.replace("~1", "/").replace("~0", "~");
+                field.append(name.matches("[0-9]+") ? "[" + name + "]" : (field.isEmpty() ? "" : ".") + name);
+            }
+        }
+        return field.isEmpty() ? "(file)" : shown(field.toString());
+    }
+
+    /** The first line of Jackson's or SnakeYAML's message, without Java class names, cut to a readable length. */
+    private static String problemOf(IOException e) {
+        String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage()
+                : e.getMessage();
+        String line = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+        line = line.replaceAll(" \\(class [^)]*\\)", "").replaceAll("`(?:[A-Za-z0-9_$]+\\.)+([A-Za-z0-9_]+)`", "$1")
+                .replaceAll("\\(token `JsonToken\\.([A-Z_]+)`\\)", "($1)");
+        return shown(line, 200);
+    }
+
+    /**
+     * A value from the file as it may appear in a message: control characters escaped (a spec may hold terminal
+     * escapes) and cut to 100 characters (it may hold megabytes).
+     */
+    static String shown(Object value) {
+        return shown(value, 100);
+    }
+
+    private static String shown(Object value, int max) {
+        String text = String.valueOf(value);
+        var safe = new StringBuilder();
+        int end = Math.min(text.length(), max);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            safe.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        if (end < text.length()) {
+            safe.append("…(").append(text.length()).append(" chars)");
+        }
+        return safe.toString();
+    }
+
     /** Throws {@link InvalidSpecException} naming the first field at fault. */
     public void validate() {
         if (!API_VERSION.equals(apiVersion)) {
-            throw new InvalidSpecException("apiVersion", "must be " + API_VERSION + ", got " + apiVersion);
+            throw new InvalidSpecException("apiVersion", "must be " + API_VERSION + ", got " + shown(apiVersion));
         }
         if (!"Experiment".equals(kind)) {
-            throw new InvalidSpecException("kind", "must be Experiment, got " + kind);
+            throw new InvalidSpecException("kind", "must be Experiment, got " + shown(kind));
         }
-        if (metadata == null || metadata.name() == null || !DNS_LABEL.matcher(metadata.name()).matches()) {
-            throw new InvalidSpecException("metadata.name", "a DNS-1123 label (lower-case letters, digits, '-') is required");
+        if (metadata == null || metadata.name() == null || metadata.name().length() > 63
+                || !DNS_LABEL.matcher(metadata.name()).matches()) {
+            throw new InvalidSpecException("metadata.name", "a DNS-1123 label (at most 63 lower-case letters, digits,"
+                    + " '-') is required");
         }
         if (spec == null) {
             throw new InvalidSpecException("spec", "is required");
@@ -289,7 +356,7 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
             }
             if (resources.pool() != null && !DNS_LABEL.matcher(resources.pool()).matches()) {
                 throw new InvalidSpecException(field + ".pool", "a pool name (lower-case letters, digits, '-') is "
-                        + "required, got " + resources.pool());
+                        + "required, got " + shown(resources.pool()));
             }
             checkAtLeast(field + ".gpus", resources.gpus(), 0);
             checkQuantity(field + ".cpu", resources.cpu());
@@ -335,12 +402,12 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
         }
         if (toleration.operator() != null && !List.of("Exists", "Equal").contains(toleration.operator())) {
             throw new InvalidSpecException(field + ".operator", "must be Exists or Equal, got "
-                    + toleration.operator());
+                    + shown(toleration.operator()));
         }
         if (toleration.effect() != null && !toleration.effect().isEmpty()
                 && !List.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(toleration.effect())) {
             throw new InvalidSpecException(field + ".effect", "must be NoSchedule, PreferNoSchedule or NoExecute, "
-                    + "got " + toleration.effect());
+                    + "got " + shown(toleration.effect()));
         }
     }
 
@@ -354,7 +421,7 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
     private static void checkQuantity(String field, String quantity) {
         if (quantity != null && !QUANTITY.matcher(quantity).matches()) {
             throw new InvalidSpecException(field, "a Kubernetes quantity such as 2, 500m or 16Gi is required, got "
-                    + quantity);
+                    + shown(quantity));
         }
     }
 

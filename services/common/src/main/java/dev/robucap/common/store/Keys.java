@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The rules every object key follows: relative, {@code /}-separated, no {@code .} or {@code ..} segments, no
- * empty segments, no backslashes or control characters, at most 1024 UTF-8 bytes (S3's limit). Keys that pass map
+ * empty segments, no backslashes or control characters (C0, DEL and C1, such as U+009B, a terminal's CSI), no
+ * unpaired surrogates (they have no UTF-8 form, so two keys would become one), at most 1024 UTF-8 bytes (S3's limit). Keys that pass map
  * one-to-one onto relative file paths, so a key can never reach outside its prefix on a file-system store.
  */
 public final class Keys {
@@ -31,8 +32,15 @@ public final class Keys {
             if (c == '\\') {
                 throw new InvalidKeyException(key, "contains a backslash");
             }
-            if (c < 0x20 || c == 0x7f) {
+            if (Character.isISOControl(c)) {
                 throw new InvalidKeyException(key, "contains a control character");
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new InvalidKeyException(key, "contains an unpaired surrogate");
+                }
             }
         }
         for (String segment : key.split("/", -1)) {
@@ -64,7 +72,7 @@ public final class Keys {
         int end = Math.min(key.length(), QUOTED_MAX_CHARS);
         for (int i = 0; i < end; i++) {
             char c = key.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\' || c == '\'') {
+            if (Character.isISOControl(c) || c == '\\' || c == '\'' || Character.isSurrogate(c)) {
                 quoted.append(String.format("\\u%04x", (int) c));
             } else {
                 quoted.append(c);

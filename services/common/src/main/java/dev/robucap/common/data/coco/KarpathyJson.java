@@ -213,9 +213,16 @@ final class KarpathyJson {
         return new InvalidDatasetException(message);
     }
 
-    /** The value as JSON, cut short: a hostile value may be 64 KiB long. */
+    /**
+     * The value as JSON, cut short (a hostile value may be 64 KiB long), with control characters that JSON leaves
+     * as they are (DEL, C1 such as U+009B, a terminal's CSI) escaped, so that the message is safe to log.
+     */
     private static String describe(JsonNode value) {
         String json = value.toString();
-        return json.length() <= 40 ? json : json.substring(0, 40) + "…";
+        String cut = json.length() <= 40 ? json : json.substring(0, 40) + "…";
+        var safe = new StringBuilder(cut.length());
+        cut.chars().forEach(c -> safe.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : String.valueOf((char) c)));
+        return safe.toString();
     }
 }
