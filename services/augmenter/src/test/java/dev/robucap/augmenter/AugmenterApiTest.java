@@ -81,6 +81,8 @@ class AugmenterApiTest {
         given().contentType("application/json").body("{\"params\": {\"quality\": 5}}").when().post("/v1/tasks")
                 .then().statusCode(400).body("detail", containsString("inputs.images"));
         given().contentType("text/plain").body("quality=5").when().post("/v1/tasks").then().statusCode(415);
+        String oversized = "{\"params\": {\"quality\": 5, \"pad\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}}";
+        given().contentType("application/json").body(oversized).when().post("/v1/tasks").then().statusCode(413);
         given().when().get("/v1/tasks/no-such-task").then().statusCode(404)
                 .body("detail", containsString("no-such-task"));
     }
