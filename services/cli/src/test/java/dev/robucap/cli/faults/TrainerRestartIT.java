@@ -50,7 +50,9 @@ class TrainerRestartIT {
             byte[] model = rig.store.getBytes(resumed.output() + "/model.params");
 
             // The same task (same content key) from scratch: forced, its checkpoints dropped first.
-            TaskRequest again = request.withForce(true);
+            // A new task id: the service skips a task id it has just run (a redelivery).
+            TaskRequest again = TaskRequest.of(request.stage(), request.params(), request.inputs()).withForce(true);
+            assertTrue(!again.taskId().equals(request.taskId()));
             rig.publisher.submit(again);
             TaskEvent reference = rig.events.awaitTerminal(again.taskId(), TRAINING, second);
             assertEquals(Type.SUCCEEDED, reference.type(), "the uninterrupted run: " + reference.error());
