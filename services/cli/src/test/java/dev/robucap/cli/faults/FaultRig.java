@@ -101,8 +101,10 @@ final class FaultRig implements AutoCloseable {
      * under a manifest. Returns the problems, empty when there are none.
      */
     List<String> unbackedManifestEntries() {
-        Map<String, Long> sizes = store.list("").stream()
-                .collect(Collectors.toMap(ObjectInfo::key, ObjectInfo::size));
+        // Every top-level folder the plan writes to (a listing of the whole bucket is not a valid prefix).
+        Map<String, Long> sizes = plan.tasks().stream().map(t -> plan.output(t.id()).split("/")[0] + "/").distinct()
+                .flatMap(folder -> store.list(folder).stream())
+                .collect(Collectors.toMap(ObjectInfo::key, ObjectInfo::size, (a, b) -> a));
         List<String> problems = new ArrayList<>();
         for (String key : sizes.keySet()) {
             if (!key.endsWith("/" + Manifest.FILE_NAME)) {
