@@ -10,11 +10,12 @@ space := $(subst ,, )
 SERVICES := operator augmenter encoder-trainer captioner-trainer evaluator
 GPU_STAGES := encoder-trainer captioner-trainer
 
-.PHONY: build test run bench clean help images images-cpu images-gpu manifests helm-lint kind-test deps-check
+.PHONY: build test fault-test run bench clean help images images-cpu images-gpu manifests helm-lint kind-test deps-check
 
 help:
 	@echo "make build   build every service and the CLI (bin/robucap)"
 	@echo "make test    run the test suite (what CI runs)"
+	@echo "make fault-test  the fault tests (issue #7): a trainer killed and stopped mid-epoch, Kafka restarted, S3 down 30 s"
 	@echo "make run     run $(WORKFLOW) end to end on the embedded Kafka + S3; report in report/"
 	@echo "make bench   JPEG augmentation vs Pillow; ResNet-18 and the captioner's decoder vs PyTorch, on this machine"
 	@echo "make clean   remove build outputs, the local devstack data and the report"
@@ -29,6 +30,13 @@ build:
 
 test:
 	$(MVN) verify
+
+# Each fault test starts the devstack and stage services as processes and runs minutes of training: none is in
+# `make test`. The service jars are packaged first; then only the faults ITs run (unit tests skipped).
+fault-test:
+	$(MVN) -q -DskipTests package
+	$(MVN) verify -pl services/cli -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dit.test='**/faults/*IT' -Dit.failIfNoSpecifiedTests=false
 
 run: build
 	bin/robucap run $(WORKFLOW) --report-dir report

@@ -22,15 +22,22 @@ public final class Devstack implements AutoCloseable {
     public static final String DEFAULT_BUCKET = "robucap";
     public static final String DEFAULT_ACCESS_KEY = "robucap";
 
-    private final EmbeddedKafka kafka;
-    private final EmbeddedS3 s3;
+    private final Path dataDir;
+    private final int kafkaPort;
+    private final int s3Port;
+    private EmbeddedKafka kafka;
+    private EmbeddedS3 s3;
     private final String accessKey;
     private final String secretKey;
     private final String bucket;
 
-    private Devstack(EmbeddedKafka kafka, EmbeddedS3 s3, String accessKey, String secretKey, String bucket) {
+    private Devstack(Path dataDir, EmbeddedKafka kafka, EmbeddedS3 s3, String accessKey, String secretKey,
+                     String bucket) {
+        this.dataDir = dataDir;
         this.kafka = kafka;
         this.s3 = s3;
+        this.kafkaPort = kafka.port();
+        this.s3Port = s3.port();
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.bucket = bucket;
@@ -45,12 +52,60 @@ public final class Devstack implements AutoCloseable {
         return new Builder();
     }
 
+    /** The broker's address; the same while it is stopped and after {@link #startKafka()}. */
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return "127.0.0.1:" + kafkaPort;
     }
 
+    /** The S3 server's address; the same while it is stopped and after {@link #startS3()}. */
     public String s3Endpoint() {
-        return s3.endpoint();
+        return "http://127.0.0.1:" + s3Port;
+    }
+
+    /**
+     * Stops the Kafka broker, as a crash or a restart would (clients see it gone); its data stays, and
+     * {@link #startKafka()} brings it back on the same port. Fault tests use this; stopping a stopped one does nothing.
+     */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()} again, on the same port and log directory. */
+    public synchronized void startKafka() {
+        if (kafka == null) {
+            try {
+                kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot restart Kafka in " + dataDir + " on port " + kafkaPort, e);
+            }
+        }
+    }
+
+    /** Stops the S3 server (clients' connections are refused); {@link #startS3()} brings it back, objects kept. */
+    public synchronized void stopS3() {
+        if (s3 != null) {
+            try {
+                s3.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the S3 server", e);
+            } finally {
+                s3 = null;
+            }
+        }
+    }
+
+    /** Starts the S3 server stopped by {@link #stopS3()} again, on the same port, directory and keys. */
+    public synchronized void startS3() {
+        if (s3 == null) {
+            try {
+                s3 = EmbeddedS3.start(dataDir.resolve("s3"), s3Port, accessKey, secretKey, bucket);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot restart the S3 server in " + dataDir + " on port " + s3Port, e);
+            }
+        }
     }
 
     public String s3AccessKey() {
@@ -77,15 +132,15 @@ public final class Devstack implements AutoCloseable {
 
     /** Stops S3 and Kafka and waits for their threads; the data stays on disk. */
     @Override
-    public void close() {
+    public synchronized void close() {
         RuntimeException failure = null;
         try {
-            s3.close();
-        } catch (Exception e) {
-            failure = new IllegalStateException("cannot stop the S3 server", e);
+            stopS3();
+        } catch (RuntimeException e) {
+            failure = e;
         }
         try {
-            kafka.close();
+            stopKafka();
         } catch (RuntimeException e) {
             if (failure == null) {
                 failure = e;
@@ -160,7 +215,7 @@ public final class Devstack implements AutoCloseable {
             }
             try {
                 EmbeddedS3 s3 = EmbeddedS3.start(dataDir.resolve("s3"), s3Port, accessKey, secret, bucket);
-                return new Devstack(kafka, s3, accessKey, secret, bucket);
+                return new Devstack(dataDir, kafka, s3, accessKey, secret, bucket);
             } catch (Exception e) {
                 kafka.close();
                 throw new IllegalStateException("cannot start the S3 server in " + dataDir, e);

@@ -55,6 +55,10 @@ final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    int port() {
+        return port;
+    }
+
     @Override
     public void close() {
         server.shutdown();

@@ -41,6 +41,10 @@ final class EmbeddedS3 implements AutoCloseable {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
+    int port() {
+        return proxy.getPort();
+    }
+
     @Override
     public void close() throws Exception {
         try {

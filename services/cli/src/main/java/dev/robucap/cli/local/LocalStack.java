@@ -86,6 +86,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * A stack over a devstack and services that the caller started and stops itself (fault tests stop and restart
+     * parts of it); closing it leaves them running. {@link #advertise} it for {@link LocalRun} to use it.
+     */
+    public static LocalStack of(Devstack devstack, List<ServiceProcess> services) {
+        return new LocalStack(devstack.environment(), List.copyOf(services), null, ProcessHandle.current().pid());
+    }
+
+    /**
      * The stack a {@code robucap up} keeps running on {@code workDir}, if there is one and its process is alive;
      * a file left by one that died is removed.
      */

@@ -100,6 +100,17 @@ public final class ServiceProcess implements LocalService {
         return port;
     }
 
+    /** The file the service logs to. */
+    public Path log() {
+        return log;
+    }
+
+    /** Ends the process at once (SIGKILL: no shutdown hooks, no commit), as a crash or an OOM kill would. */
+    public void kill() throws InterruptedException {
+        RUNNING.remove(process);
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() {
         RUNNING.remove(process);

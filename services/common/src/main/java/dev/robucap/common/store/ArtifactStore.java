@@ -12,6 +12,7 @@ import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
 import io.minio.http.HttpUtils;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
@@ -27,6 +28,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Artifacts in one S3 bucket (any S3 API: MinIO, AWS, the devstack's S3Proxy). Every key and prefix is checked
@@ -39,6 +42,12 @@ import okhttp3.OkHttpClient;
  * last. Readers trust only manifests ({@link #manifest}, {@link #isPublished}): objects without a manifest are an
  * unfinished or crashed task's leftovers, never a result.
  *
+ * <p><b>Retries.</b> A call that fails for want of a connection (refused, reset, timed out) or with a 5xx
+ * answer is tried again after a pause that doubles from {@value #FIRST_PAUSE_MILLIS} ms up to
+ * {@value #MAX_PAUSE_MILLIS} ms, {@value #ATTEMPTS} times in all (about a minute: an S3 server restarting is
+ * bridged), each retry logged; a 4xx answer (missing key, refused credentials, bad request) is never retried. A
+ * {@link #put(String, InputStream, long, String) streamed put} is tried once: its stream cannot be read again.
+ *
  * <p>Close the store when done: the HTTP client's threads otherwise keep the JVM alive for a minute.
  */
 public final class ArtifactStore implements AutoCloseable {
@@ -48,6 +57,11 @@ public final class ArtifactStore implements AutoCloseable {
     private static final long TIMEOUT_MILLIS = Duration.ofMinutes(5).toMillis();
     private static final Set<String> CREDENTIAL_ERRORS =
             Set.of("SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtifactStore.class);
+    static final int ATTEMPTS = 10;
+    static final long FIRST_PAUSE_MILLIS = 500;
+    static final long MAX_PAUSE_MILLIS = 10_000;
 
     private final MinioClient client;
     private final OkHttpClient http;
@@ -88,14 +102,16 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     public void put(String key, byte[] bytes, String contentType) {
-        put(key, new ByteArrayInputStream(bytes), bytes.length, contentType);
+        Keys.validate(key);
+        call("put", key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()));
     }
 
     /** Streams {@code size} bytes to {@code key}; {@code size} -1 = unknown: uploaded in parts (multipart). */
     public void put(String key, InputStream in, long size, String contentType) {
         Keys.validate(key);
         long partSize = size < 0 ? UNKNOWN_SIZE_PART_BYTES : -1;
-        call("put", key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+        callOnce("put", key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
                 .stream(in, size, partSize).contentType(contentType).build()));
     }
 
@@ -105,12 +121,14 @@ public final class ArtifactStore implements AutoCloseable {
         return call("get", key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build()));
     }
 
+    /** The object's content; a connection lost while reading it is retried like any call. */
     public byte[] getBytes(String key) {
-        try (InputStream in = get(key)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new StoreException(describe("get", key) + ": " + e, e);
-        }
+        Keys.validate(key);
+        return call("get", key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
     }
 
     public Optional<ObjectInfo> stat(String key) {
@@ -139,20 +157,29 @@ public final class ArtifactStore implements AutoCloseable {
 
     /** Every object whose key starts with {@code prefix}, in key order. Holds them all: see {@link #stream}. */
     public List<ObjectInfo> list(String prefix) {
-        try (Stream<ObjectInfo> objects = stream(prefix)) {
-            return objects.toList();
-        }
+        Keys.validatePrefix(prefix);
+        return call("list", prefix, () -> {
+            List<ObjectInfo> objects = new ArrayList<>();
+            for (io.minio.Result<Item> result : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket()).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                objects.add(new ObjectInfo(item.objectName(), item.size(), unquote(item.etag()),
+                        item.lastModified().toInstant()));
+            }
+            return objects;
+        });
     }
 
     /**
      * Every object whose key starts with {@code prefix}, in key order, fetched page by page (1000 keys) as the
-     * stream is consumed: a prefix with 100k objects never sits in memory.
+     * stream is consumed: a prefix with 100k objects never sits in memory. A page that fails is not retried (the
+     * listing cannot resume there): use {@link #list} where a prefix is small.
      */
     public Stream<ObjectInfo> stream(String prefix) {
         Keys.validatePrefix(prefix);
         Iterable<io.minio.Result<Item>> pages = client.listObjects(
                 ListObjectsArgs.builder().bucket(bucket()).prefix(prefix).recursive(true).build());
-        return StreamSupport.stream(pages.spliterator(), false).map(result -> call("list", prefix, () -> {
+        return StreamSupport.stream(pages.spliterator(), false).map(result -> callOnce("list", prefix, () -> {
             Item item = result.get();
             return new ObjectInfo(item.objectName(), item.size(), unquote(item.etag()),
                     item.lastModified().toInstant());
@@ -187,9 +214,7 @@ public final class ArtifactStore implements AutoCloseable {
     public void publish(String prefix, Manifest manifest) {
         String folder = folder(prefix);
         Map<String, Long> stored = new HashMap<>();
-        try (Stream<ObjectInfo> objects = stream(folder)) {
-            objects.forEach(object -> stored.put(object.key().substring(folder.length()), object.size()));
-        }
+        list(folder).forEach(object -> stored.put(object.key().substring(folder.length()), object.size()));
         List<String> problems = new ArrayList<>();
         for (Manifest.Entry entry : manifest.entries()) {
             Keys.validate(folder + entry.key());
@@ -249,16 +274,62 @@ public final class ArtifactStore implements AutoCloseable {
         T call() throws Exception;
     }
 
+    /** Runs an S3 call, retrying connection failures and 5xx answers (see the class comment). */
     private <T> T call(String operation, String key, S3Call<T> s3) {
+        long pause = FIRST_PAUSE_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return s3.call();
+            } catch (Exception e) {
+                if (attempt >= ATTEMPTS || !retriable(e)) {
+                    if (attempt > 1) {
+                        LOG.warn("{} failed after {} attempts", describe(operation, key), attempt);
+                    }
+                    throw failure(operation, key, e);
+                }
+                LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", describe(operation, key), attempt,
+                        ATTEMPTS, pause, e.toString());
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException(describe(operation, key) + ": interrupted while waiting to retry", e);
+            }
+            pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+        }
+    }
+
+    /**
+     * Whether a failure may pass: no connection, a connection lost or timed out (any I/O error: S3 answers with
+     * an HTTP status, which is not one), or a 5xx answer. A 4xx answer says the request itself is wrong.
+     */
+    static boolean retriable(Throwable e) {
+        if (e instanceof ErrorResponseException response) {
+            return response.response() != null && response.response().code() >= 500;
+        }
+        if (e instanceof ServerException server) {
+            return server.statusCode() >= 500;
+        }
+        return e instanceof IOException || e.getCause() instanceof IOException;
+    }
+
+    private <T> T callOnce(String operation, String key, S3Call<T> s3) {
         try {
             return s3.call();
-        } catch (ErrorResponseException e) {
-            throw translate(operation, key, e);
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new StoreException(describe(operation, key) + ": " + e, e);
+            throw failure(operation, key, e);
         }
+    }
+
+    private RuntimeException failure(String operation, String key, Exception e) {
+        if (e instanceof ErrorResponseException response) {
+            return translate(operation, key, response);
+        }
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new StoreException(describe(operation, key) + ": " + e, e);
     }
 
     private StoreException translate(String operation, String key, ErrorResponseException e) {
