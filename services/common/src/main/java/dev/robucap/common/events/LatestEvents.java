@@ -34,7 +34,12 @@ public final class LatestEvents {
         if (event.taskId() == null) {
             return false;
         }
-        return latest.merge(event.taskId(), event, LatestEvents::newer) == event;
+        TaskEvent[] before = new TaskEvent[1];
+        TaskEvent kept = latest.compute(event.taskId(), (id, old) -> {
+            before[0] = old;
+            return old == null ? event : newer(old, event);
+        });
+        return kept == event && (before[0] == null || !before[0].eventId().equals(event.eventId()));
     }
 
     public Optional<TaskEvent> latest(String taskId) {
