@@ -49,7 +49,7 @@ class EventDeliveryTest {
         if (end == TaskEvent.Type.SUCCEEDED) {
             events.add(event(clock, taskId, end, 1.0, "done", null));
         } else if (end == TaskEvent.Type.FAILED) {
-            events.add(event(clock, taskId, end, 0.0, "failed", "boom in " + taskId));
+            events.add(event(clock, taskId, end, 0.0, "failed", "boom: out of memory"));
         }
     }
 
