@@ -3,6 +3,7 @@ package dev.robucap.augmenter;
 import dev.robucap.common.image.RgbImage;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.store.ArtifactStore;
+import dev.robucap.common.store.Manifest;
 import dev.robucap.common.store.S3Config;
 import dev.robucap.devstack.Devstack;
 import dev.robucap.devstack.load.TriggerBurst;
@@ -98,10 +99,15 @@ public final class LoadHarness {
     private static void burstEvaluator(Service service, ArtifactStore store, String run) throws Exception {
         String originals = "datasets/burst-eval-" + run;
         String compressed = "augmented/burst-eval-" + run;
+        var entries = new ArrayList<Manifest.Entry>();
         for (int i = 0; i < 2; i++) {
             store.put(originals + "/" + i + ".jpg", Jpeg.encode(tiny(i), 95), "image/jpeg");
-            store.put(compressed + "/" + i + ".jpg", Jpeg.encode(tiny(i), 30), "image/jpeg");
+            byte[] copy = Jpeg.encode(tiny(i), 30);
+            store.put(compressed + "/" + i + ".jpg", copy, "image/jpeg");
+            entries.add(new Manifest.Entry(i + ".jpg", copy.length, originals + "/" + i + ".jpg"));
         }
+        store.publish(compressed, new Manifest(Manifest.SCHEMA, "augmenter", "burst", "burst", Instant.now(), null,
+                Map.of(), entries, List.of(), Map.of()));
         burst("evaluator", service, i -> "{\"params\": {\"kind\": \"image-quality\", \"ladder\": [" + (i + 1) + "]},"
                 + " \"inputs\": {\"originals\": \"" + originals + "\", \"q" + (i + 1) + "\": \"" + compressed + "\"}}");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.robucap.common.image.RgbImage;
 import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.store.ArtifactStore;
+import dev.robucap.common.store.Manifest;
 import dev.robucap.devstack.DevstackTestResource;
 import dev.robucap.devstack.load.TriggerBurst;
 import io.quarkus.test.common.WithTestResource;
@@ -52,10 +53,16 @@ class ConcurrentTriggersTest {
         String run = UUID.randomUUID().toString();
         String originals = "datasets/burst-" + run;
         String compressed = "augmented/burst-" + run;
+        var entries = new java.util.ArrayList<Manifest.Entry>();
         for (int i = 0; i < 2; i++) {
             store.put(originals + "/" + i + ".jpg", Jpeg.encode(picture(i), 95), "image/jpeg");
-            store.put(compressed + "/" + i + ".jpg", Jpeg.encode(picture(i), 30), "image/jpeg");
+            byte[] copy = Jpeg.encode(picture(i), 30);
+            store.put(compressed + "/" + i + ".jpg", copy, "image/jpeg");
+            entries.add(new Manifest.Entry(i + ".jpg", copy.length, originals + "/" + i + ".jpg"));
         }
+        // the evaluator reads a compressed set through the augmenter's manifest (each entry names its source)
+        store.publish(compressed, new Manifest(Manifest.SCHEMA, "augmenter", "burst", "burst", java.time.Instant.now(),
+                null, java.util.Map.of(), entries, java.util.List.of(), java.util.Map.of()));
         var burst = new TriggerBurst(base, null);
         long heapBefore = retainedHeap();
 
