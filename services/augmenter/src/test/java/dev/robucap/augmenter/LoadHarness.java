@@ -68,8 +68,14 @@ public final class LoadHarness {
                 burstEvaluator(evaluator, store, run);
             }
         }
-        System.out.println(failures.isEmpty() ? "load test: all checks passed"
-                : "load test: FAILED: " + String.join("; ", failures));
+        if (failures.isEmpty()) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            System.out.println("load test: all checks passed");
+        } else {
+            System.out.println("load test: FAILED: " + String.join("; ", failures) + " (logs and data in " + data + ")");
+        }
         System.exit(failures.isEmpty() ? 0 : 1);
     }
 
