@@ -154,7 +154,9 @@ public final class LoadHarness {
                 byte[] jpeg = Jpeg.encode(tiny(n), 90);
                 store.put(String.format("%s/%03d/img%06d.jpg", dataset, n / 1000, n), jpeg, "image/jpeg");
                 bytes.addAndGet(jpeg.length);
-                uploaded.incrementAndGet();
+                if (uploaded.incrementAndGet() % 10_000 == 0) {
+                    System.out.printf("  … %d uploaded after %.0f s%n", uploaded.get(), (System.nanoTime() - t0) / 1e9);
+                }
             });
         }
         uploaders.shutdown();
@@ -187,6 +189,7 @@ public final class LoadHarness {
         List<long[]> progress = new ArrayList<>(); // {done, epochMillis}
         String end = null;
         long t1 = System.nanoTime();
+        long nextReport = 10_000;
         var http = HttpClient.newHttpClient();
         var events = http.send(HttpRequest.newBuilder(service.base.resolve("v1/tasks/" + answer.taskId() + "/events"))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -200,6 +203,11 @@ public final class LoadHarness {
                 Matcher done = PROGRESS.matcher(line);
                 if (done.find() && time.find()) {
                     progress.add(new long[] {Long.parseLong(done.group(1)), Instant.parse(time.group(1)).toEpochMilli()});
+                    if (progress.get(progress.size() - 1)[0] >= nextReport) {
+                        System.out.printf("  … %d images done after %.0f s%n", progress.get(progress.size() - 1)[0],
+                                (System.nanoTime() - t1) / 1e9);
+                        nextReport += 10_000;
+                    }
                 }
                 if (type.find() && (type.group(1).equals("SUCCEEDED") || type.group(1).equals("FAILED"))) {
                     end = line;
