@@ -49,7 +49,7 @@ LOAD_XMX ?= 256m
 load-test:
 	$(MVN) -q -DskipTests -pl services/augmenter,services/evaluator -am package dependency:build-classpath \
 		-Dmdep.outputFile=target/load.classpath -Dmdep.includeScope=test
-	java -Xmx1g -cp services/augmenter/target/test-classes:services/augmenter/target/classes:$$(cat services/augmenter/target/load.classpath) \
+	java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp services/augmenter/target/test-classes:services/augmenter/target/classes:$$(cat services/augmenter/target/load.classpath) \
 		-Dload.root=$(CURDIR) -Dload.images=$(LOAD_IMAGES) -Dload.xmx=$(LOAD_XMX) dev.robucap.augmenter.LoadHarness
 
 # OWASP dependency-check needs the NVD's feed (set NVD_API_KEY for speed): where it cannot reach it, it says so and
