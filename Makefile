@@ -10,7 +10,7 @@ space := $(subst ,, )
 SERVICES := operator augmenter encoder-trainer captioner-trainer evaluator
 GPU_STAGES := encoder-trainer captioner-trainer
 
-.PHONY: build test fault-test run bench clean help images images-cpu images-gpu manifests helm-lint kind-test deps-check
+.PHONY: build test fault-test load-test run bench clean help images images-cpu images-gpu manifests helm-lint kind-test deps-check
 
 help:
 	@echo "make build   build every service and the CLI (bin/robucap)"
@@ -18,6 +18,7 @@ help:
 	@echo "make fault-test  the fault tests (issue #7): a trainer killed and stopped mid-epoch, Kafka restarted, S3 down 30 s"
 	@echo "make run     run $(WORKFLOW) end to end on the embedded Kafka + S3; report in report/"
 	@echo "make bench   JPEG augmentation vs Pillow; ResNet-18 and the captioner's decoder vs PyTorch, on this machine"
+	@echo "make load-test  50 concurrent REST triggers on the augmenter and the evaluator, and one task over a 100k-image data set; prints the figures"
 	@echo "make clean   remove build outputs, the local devstack data and the report"
 	@echo "make images  container images of every service, and the trainers' CUDA variants (needs Docker)"
 	@echo "make manifests  rewrite k8s/ (plain manifests for kubectl apply -k k8s/) from helm/robucap"
@@ -46,6 +47,18 @@ bench: build
 	bench/resnet.sh 2 1 3
 	bench/epoch.sh 2 100 56
 	bench/caption.sh 2 2 5 500
+
+# The packaged augmenter and evaluator (each at -Xmx$(LOAD_XMX), REST only) on an in-process devstack: 50 concurrent
+# POST /v1/tasks on each (answers by status, every accepted task's end), then $(LOAD_IMAGES) 16x16 JPEGs augmented
+# by one task (images/s per 10k chunk, peak heap and RSS, manifest entries). The harness is a main under the
+# augmenter's test sources (dev.robucap.augmenter.LoadHarness), so that `make test` never runs it.
+LOAD_IMAGES ?= 100000
+LOAD_XMX ?= 256m
+load-test:
+	$(MVN) -q -DskipTests -pl services/augmenter,services/evaluator -am package dependency:build-classpath \
+		-Dmdep.outputFile=target/load.classpath -Dmdep.includeScope=test
+	java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp services/augmenter/target/test-classes:services/augmenter/target/classes:$$(cat services/augmenter/target/load.classpath) \
+		-Dload.root=$(CURDIR) -Dload.images=$(LOAD_IMAGES) -Dload.xmx=$(LOAD_XMX) dev.robucap.augmenter.LoadHarness
 
 # OWASP dependency-check needs the NVD's feed (set NVD_API_KEY for speed): where it cannot reach it, it says so and
 # the version report below still runs. The version report lists every dependency with a newer release on Maven

@@ -1,5 +1,6 @@
 package dev.robucap.operator;
 
+import dev.robucap.common.events.LatestEvents;
 import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskEvent;
 import dev.robucap.common.task.TaskRequest;
@@ -14,6 +15,8 @@ final class FakeKafka implements TaskEvents {
 
     final List<TaskRequest> sent = new ArrayList<>();
     private final Map<String, TaskEvent> events = new HashMap<>();
+    /** Events delivered as the operator's EventFollower takes them (any order, duplicates). */
+    private final LatestEvents delivered = new LatestEvents();
 
     KafkaDispatcher dispatcher() {
         return new KafkaDispatcher(sent::add, this);
@@ -21,7 +24,12 @@ final class FakeKafka implements TaskEvents {
 
     @Override
     public Optional<TaskEvent> latest(String taskId) {
-        return Optional.ofNullable(events.get(taskId));
+        return events.containsKey(taskId) ? Optional.of(events.get(taskId)) : delivered.latest(taskId);
+    }
+
+    /** An event as it comes off {@code robucap.events}, through the follower's bookkeeping. */
+    void deliver(TaskEvent event) {
+        delivered.offer(event);
     }
 
     /** Every sent task without an answer succeeds, publishing where its stage would; returns how many. */

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,7 @@ public class TaskService {
     private final ThreadPoolExecutor pool;
     private final BroadcastProcessor<TaskEvent> broadcast = BroadcastProcessor.create();
     private final AtomicInteger running = new AtomicInteger();
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, List<TaskEvent>> history = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
@@ -79,8 +82,23 @@ public class TaskService {
         return requested;
     }
 
-    /** Runs a task on the caller's thread (Kafka consumer, job mode) and returns its terminal event. */
+    /**
+     * Runs a task on the caller's thread (Kafka consumer, job mode) and returns its terminal event. The same work
+     * (content key) already running here, e.g. a task redelivered by Kafka to a second consumer or sent over both
+     * REST and Kafka, is waited for first: the runner then finds its output published and answers cached, so the
+     * work never runs twice to completion at once.
+     */
     public TaskEvent run(TaskRequest task) {
+        String work;
+        try {
+            work = runner.contentKey(task);
+        } catch (RuntimeException invalid) {
+            work = "task:" + task.taskId(); // the runner fails it, naming the fault
+        }
+        var mine = new CompletableFuture<Void>();
+        for (CompletableFuture<Void> other; (other = inFlight.putIfAbsent(work, mine)) != null; ) {
+            other.join();
+        }
         running.incrementAndGet();
         try {
             var timer = io.micrometer.core.instrument.Timer.start(meters);
@@ -90,6 +108,8 @@ public class TaskService {
             return result;
         } finally {
             running.decrementAndGet();
+            inFlight.remove(work, mine);
+            mine.complete(null);
         }
     }
 

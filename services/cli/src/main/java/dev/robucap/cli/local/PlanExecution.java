@@ -17,7 +17,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs a plan's stage tasks through the Kafka task topics: a task is sent once every task it reads from has
@@ -32,14 +36,21 @@ final class PlanExecution implements AutoCloseable {
     /** As the stages say it of a task whose output they find published. */
     static final String CACHED = "cached: output already published";
 
+    /** How the tasks' events are followed: {@link EventFollower} on {@code robucap.events}; a fake in tests. */
+    interface Follower {
+        Optional<TaskEvent> latest(String taskId);
+
+        void close() throws InterruptedException;
+    }
+
     private final Plan plan;
-    private final ArtifactStore store;
+    private final Predicate<String> published;
     private final Set<String> forced;
     private final int maxParallel;
-    private final EventPublisher publisher;
+    private final Consumer<TaskRequest> submit;
     private final List<LocalService> services;
     private final Progress progress;
-    private final EventFollower follower;
+    private final Follower follower;
     private final Set<String> sentIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PlanState states;
     private final Map<String, TaskRequest> sent = new LinkedHashMap<>();
@@ -50,14 +61,35 @@ final class PlanExecution implements AutoCloseable {
 
     PlanExecution(Plan plan, ArtifactStore store, Set<String> forced, int maxParallel, String bootstrap,
                   EventPublisher publisher, List<LocalService> services, PrintStream out, boolean interactive) {
+        this(plan, store::isPublished, forced, maxParallel, publisher::submit, services, out, interactive,
+                (follows, listener) -> {
+                    var follower = new EventFollower(bootstrap, "cli", follows, listener);
+                    return new Follower() {
+                        @Override
+                        public Optional<TaskEvent> latest(String taskId) {
+                            return follower.latest(taskId);
+                        }
+
+                        @Override
+                        public void close() throws InterruptedException {
+                            follower.close();
+                        }
+                    };
+                });
+    }
+
+    /** {@code followers}: given which task ids to follow and whom to tell, follows the tasks' events. */
+    PlanExecution(Plan plan, Predicate<String> published, Set<String> forced, int maxParallel,
+                  Consumer<TaskRequest> submit, List<LocalService> services, PrintStream out, boolean interactive,
+                  BiFunction<Predicate<String>, Consumer<TaskEvent>, Follower> followers) {
         this.plan = plan;
-        this.store = store;
+        this.published = published;
         this.forced = forced;
         this.maxParallel = maxParallel;
-        this.publisher = publisher;
+        this.submit = submit;
         this.services = services;
         this.progress = new Progress(out, interactive);
-        this.follower = new EventFollower(bootstrap, "cli", sentIds::contains, progress::update);
+        this.follower = followers.apply(sentIds::contains, progress::update);
         Map<String, State> data = new LinkedHashMap<>();
         plan.tasks().stream().filter(t -> Plan.DATAGEN.equals(t.stage())).forEach(t -> data.put(t.id(), State.SUCCEEDED));
         this.states = new PlanState(plan, data);
@@ -132,7 +164,7 @@ final class PlanExecution implements AutoCloseable {
                     TaskRequest request = plan.request(task.id()).withForce(forced.contains(task.id()));
                     sentIds.add(request.taskId());
                     progress.add(request.taskId(), task.label());
-                    publisher.submit(request);
+                    submit.accept(request);
                     sent.put(task.id(), request);
                     started.put(task.id(), Instant.now());
                     states.set(task.id(), State.RUNNING);
@@ -144,7 +176,7 @@ final class PlanExecution implements AutoCloseable {
 
     /** Whether the task's output is published, asked of the store once per task. */
     private boolean cached(String id) {
-        return !forced.contains(id) && cache.computeIfAbsent(id, i -> store.isPublished(plan.output(i)));
+        return !forced.contains(id) && cache.computeIfAbsent(id, i -> published.test(plan.output(i)));
     }
 
     private void fail(String id, String error) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,7 +19,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Follows {@code robucap.events} from the start of the topic with a fresh consumer group and keeps the latest event
  * of each task it is asked about, telling a listener as they come: a driver (robucap run, the operator) so learns
  * how its tasks go, and no event slips between sending a task and following it; after a restart the operator learns
- * again how its tasks went. A terminal event is final (a duplicate STARTED delivered after it changes nothing);
+ * again how its tasks went. Events delivered twice or out of order leave the same state as one ordered delivery
+ * ({@link LatestEvents}: a terminal event is final, a duplicate or overtaken STARTED or PROGRESS changes nothing);
  * unreadable records are skipped (the stages' consumers dead-letter them).
  */
 public final class EventFollower implements AutoCloseable {
@@ -28,7 +28,7 @@ public final class EventFollower implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Predicate<String> follows;
     private final Consumer<TaskEvent> listener;
-    private final Map<String, TaskEvent> latest = new ConcurrentHashMap<>();
+    private final LatestEvents latest = new LatestEvents();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -53,7 +53,7 @@ public final class EventFollower implements AutoCloseable {
     }
 
     public Optional<TaskEvent> latest(String taskId) {
-        return Optional.ofNullable(latest.get(taskId));
+        return latest.latest(taskId);
     }
 
     private void loop() {
@@ -69,8 +69,7 @@ public final class EventFollower implements AutoCloseable {
                     if (event.taskId() == null || !follows.test(event.taskId())) {
                         continue;
                     }
-                    TaskEvent kept = latest.merge(event.taskId(), event, (old, now) -> old.type().terminal() ? old : now);
-                    if (kept == event) {
+                    if (latest.offer(event)) {
                         listener.accept(event);
                     }
                 }
