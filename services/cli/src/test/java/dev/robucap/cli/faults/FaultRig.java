@@ -77,9 +77,17 @@ final class FaultRig implements AutoCloseable {
 
     /** The request of a planned task with its hyper-parameter {@code seed} set: another content key. */
     TaskRequest request(PlannedTask task, int seed) {
+        return request(task, seed, null);
+    }
+
+    /** The planned task with its own seed (a content key of its own) and, if given, another number of epochs. */
+    TaskRequest request(PlannedTask task, int seed, Integer epochs) {
         TaskRequest planned = plan.request(task.id());
         ObjectNode params = planned.params().deepCopy();
         params.with("hyper").put("seed", seed);
+        if (epochs != null) {
+            params.with("hyper").put("epochs", epochs);
+        }
         return TaskRequest.of(planned.stage(), params, planned.inputs());
     }
 

@@ -67,7 +67,9 @@ class TrainerRestartIT {
     void aTrainerStoppedGracefullyWhileItTrainsLeavesItsTaskToTheNextService() throws Exception {
         try (FaultRig rig = new FaultRig(dir, "/faults/encoder.yaml")) {
             rig.prepareData();
-            TaskRequest request = rig.request(rig.encoder("base"), 12);
+            // Long enough that the rest cannot finish within the service's stop grace (10 s), which a stopping
+            // service gives its task before it leaves it to the next one.
+            TaskRequest request = rig.request(rig.encoder("base"), 12, 20);
             ServiceProcess first = rig.start(StageCatalog.ENCODER_TRAINER);
             rig.publisher.submit(request);
             long interruptedAt = interruptMidEpoch(rig, request, first, false);
