@@ -67,7 +67,7 @@ deps-check:
 	-$(MVN) -q org.owasp:dependency-check-maven:12.1.0:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON \
 		-DnvdApiKey=$(NVD_API_KEY) -DnvdMaxRetryCount=3 -DskipTestScope=true
 	$(MVN) -q org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates \
-		-DprocessDependencyManagement=false -DoutputFile=target/dependency-updates.txt -DoutputEncoding=UTF-8
+		-DprocessDependencyManagement=false -Dversions.outputFile=target/dependency-updates.txt -Dversions.outputFileEncoding=UTF-8
 	@find . -path '*/target/dependency-updates.txt' -newer pom.xml -exec cat {} + | grep -- '->' | sort -u
 
 clean:

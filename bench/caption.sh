@@ -12,7 +12,7 @@ if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mvn -B -o -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \
+mvn -B -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
 cp="services/ml/target/test-classes:services/ml/target/classes:$(cat services/ml/target/test.cp)"
 # A fixed, pre-touched heap: the JVM growing its heap must not read as native (NDArray) growth.

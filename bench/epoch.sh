@@ -15,7 +15,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bin/robucap datagen --out "$work/data" --format imagenet --size 64 --train-per-class "$per_class" \
     --val-per-class 10 >/dev/null
-mvn -B -o -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \
+mvn -B -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
 cp="services/ml/target/test-classes:services/ml/target/classes:$(cat services/ml/target/test.cp)"
 echo "threads=$threads train_per_class=$per_class crop=$crop rounds=$rounds"

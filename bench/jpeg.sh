@@ -11,7 +11,7 @@ if ! /usr/bin/python3 -c 'import PIL, numpy' 2>/dev/null; then
     echo "bench/jpeg.sh compares with Pillow: install it first (Debian: apt-get install python3-pil python3-numpy)" >&2
     exit 1
 fi
-mvn -B -o -q -Dstyle.color=never -f "$root/pom.xml" -pl services/common -am test-compile \
+mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl services/common -am test-compile \
     dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=test >/dev/null
 /usr/bin/python3 "$root/bench/pillow_bench.py" make "$work/images"
 java -cp "$root/services/common/target/classes:$root/services/common/target/test-classes:$(cat "$work/classpath")" \

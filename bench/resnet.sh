@@ -10,7 +10,7 @@ if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     echo "bench/resnet.sh compares with PyTorch: install it first (Debian: apt-get install python3-torch)" >&2
     exit 1
 fi
-mvn -B -o -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \
+mvn -B -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
 cp="services/ml/target/test-classes:services/ml/target/classes:$(cat services/ml/target/test.cp)"
 echo "threads=$threads warmup=$warmup measured=$measured rounds=$rounds"

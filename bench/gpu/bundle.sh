@@ -11,9 +11,9 @@ jdk=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
 out=.gpu
 rm -rf "$out" && mkdir -p "$out/lib" "$out/jni/include/djl"
 
-mvn -B -o -q -pl services/ml -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/$out/runtime.cp"
-mvn -B -o -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:6.0.3 -DoutputDirectory="$out/lib"
-mvn -B -o -q dependency:copy -Dartifact=org.slf4j:slf4j-simple:2.0.17 -DoutputDirectory="$out/lib"
+mvn -B -q -pl services/ml -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/$out/runtime.cp"
+mvn -B -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:6.0.3 -DoutputDirectory="$out/lib"
+mvn -B -q dependency:copy -Dartifact=org.slf4j:slf4j-simple:2.0.17 -DoutputDirectory="$out/lib"
 # The jars the ml code and its tests load (not Kafka, the devstack or DJL's CPU natives): the bundle must fit 64 MiB.
 keep='/ai/djl/(api|pytorch/pytorch-(engine|jni))/|/gson-|/jna-5|/commons-(compress|io|codec)-'
 keep+='|/slf4j-api-|/error_prone|/minio-|/simple-xml|/guava-|/failureaccess-|/okhttp-|/okio|/kotlin-stdlib'

@@ -324,6 +324,8 @@ def specs():
                                 "trainPerClass: 2, valPerClass: 2}}}")
                            + "  encoder: {variants: [base]}\n  captioner: {grid: everything}\n",
                            "spec.captioner.grid", "\"paper\" or a list"),
+        "two-documents.yaml": (VALID_SPEC + "---\n" + edit("name: demo", "name: other"), "(file)",
+                               "more than one YAML document"),
         "pool-name.yaml": (VALID_SPEC + "  pools: {'../gpu': {maxParallel: 1}}\n", "spec.pools.../gpu",
                            "a pool name"),
     }
@@ -355,6 +357,9 @@ KEYS = [
     ("datasets/\\u009b31mred", "control character"),
     ("datasets/\\u0085next", "control character"),
     ("datasets/\\ud800lone", "unpaired surrogate"),
+    ("datasets/cat\\u202egpj.exe", "bidirectional"),
+    ("datasets/\\u2066admin\\u2069/x", "bidirectional"),
+    ("datasets/\\u200fcoco", "bidirectional"),
     ("", "empty"),
     (".", "'.' segment"),
     ("..", "'..' segment"),

@@ -1,7 +1,6 @@
 package dev.robucap.augmenter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.robucap.common.jpeg.Jpeg;
@@ -12,7 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -50,40 +48,16 @@ class ConcurrentTriggersTest {
         store.put(dataset + "/a.jpg", Jpeg.encode(TestImages.pattern(16, 16, 1), 90), "image/jpeg");
         store.put(dataset + "/b.jpg", Jpeg.encode(TestImages.pattern(16, 16, 2), 90), "image/jpeg");
         var burst = new TriggerBurst(base, null);
-        long heapBefore = retainedHeap();
+        long heapBefore = TriggerBurst.retainedHeap();
 
         // distinct qualities: distinct content keys, so that every accepted task really runs
-        List<TriggerBurst.Answer> answers = burst.fire(REQUESTS, i -> "{\"params\": {\"quality\": " + (i + 1)
-                + ", \"resave\": 75}, \"inputs\": {\"images\": \"" + dataset + "\"}}");
+        var outcome = burst.fireAndFollow(REQUESTS, i -> "{\"params\": {\"quality\": " + (i + 1)
+                + ", \"resave\": 75}, \"inputs\": {\"images\": \"" + dataset + "\"}}", QUEUE,
+                Duration.ofMinutes(3));
 
-        assertEquals(REQUESTS, answers.size());
-        for (TriggerBurst.Answer a : answers) {
-            assertTrue(a.status() == 202 || a.status() == 429, "answered 202 or 429, not " + a);
-            if (a.status() == 202) {
-                assertNotNull(a.taskId(), a.body());
-            } else {
-                assertNotNull(a.retryAfter(), "a 429 says when to retry: " + a);
-            }
-        }
-        List<String> accepted = answers.stream().filter(a -> a.status() == 202).map(TriggerBurst.Answer::taskId)
-                .toList();
-        assertTrue(accepted.size() >= 1 + QUEUE, "at least the running task and a full queue: " + accepted.size());
-        assertTrue(TriggerBurst.metric(burst.get("q/metrics"), "robucap_tasks_queued") <= QUEUE);
-
-        var ends = burst.awaitEnds(accepted, Duration.ofMinutes(3));
-        ends.forEach((id, end) -> {
-            assertNotNull(end, "task " + id + " did not end within 3 minutes");
-            assertEquals("SUCCEEDED", end.type(), id + ": " + end.error());
-        });
-        long growth = retainedHeap() - heapBefore;
+        assertEquals(List.of(), outcome.problems());
+        assertEquals(REQUESTS, outcome.answers().size());
+        long growth = TriggerBurst.retainedHeap() - heapBefore;
         assertTrue(growth < HEAP_GROWTH_BOUND, "retained heap grew by " + (growth >> 20) + " MiB");
-    }
-
-    static long retainedHeap() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

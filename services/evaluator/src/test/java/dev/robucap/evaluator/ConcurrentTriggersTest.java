@@ -1,7 +1,6 @@
 package dev.robucap.evaluator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.robucap.common.image.RgbImage;
@@ -14,7 +13,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -64,41 +62,17 @@ class ConcurrentTriggersTest {
         store.publish(compressed, new Manifest(Manifest.SCHEMA, "augmenter", "burst", "burst", java.time.Instant.now(),
                 null, java.util.Map.of(), entries, java.util.List.of(), java.util.Map.of()));
         var burst = new TriggerBurst(base, null);
-        long heapBefore = retainedHeap();
+        long heapBefore = TriggerBurst.retainedHeap();
 
         // a ladder of one quality per request: distinct content keys, every accepted task really runs
-        List<TriggerBurst.Answer> answers = burst.fire(REQUESTS, i -> "{\"params\": {\"kind\": \"image-quality\","
+        var outcome = burst.fireAndFollow(REQUESTS, i -> "{\"params\": {\"kind\": \"image-quality\","
                 + " \"ladder\": [" + (i + 1) + "]}, \"inputs\": {\"originals\": \"" + originals + "\", \"q" + (i + 1)
-                + "\": \"" + compressed + "\"}}");
+                + "\": \"" + compressed + "\"}}", QUEUE,
+                Duration.ofMinutes(3));
 
-        assertEquals(REQUESTS, answers.size());
-        for (TriggerBurst.Answer a : answers) {
-            assertTrue(a.status() == 202 || a.status() == 429, "answered 202 or 429, not " + a);
-            if (a.status() == 202) {
-                assertNotNull(a.taskId(), a.body());
-            } else {
-                assertNotNull(a.retryAfter(), "a 429 says when to retry: " + a);
-            }
-        }
-        List<String> accepted = answers.stream().filter(a -> a.status() == 202).map(TriggerBurst.Answer::taskId)
-                .toList();
-        assertTrue(accepted.size() >= 1 + QUEUE, "at least the running task and a full queue: " + accepted.size());
-        assertTrue(TriggerBurst.metric(burst.get("q/metrics"), "robucap_tasks_queued") <= QUEUE);
-
-        var ends = burst.awaitEnds(accepted, Duration.ofMinutes(3));
-        ends.forEach((id, end) -> {
-            assertNotNull(end, "task " + id + " did not end within 3 minutes");
-            assertEquals("SUCCEEDED", end.type(), id + ": " + end.error());
-        });
-        long growth = retainedHeap() - heapBefore;
+        assertEquals(List.of(), outcome.problems());
+        assertEquals(REQUESTS, outcome.answers().size());
+        long growth = TriggerBurst.retainedHeap() - heapBefore;
         assertTrue(growth < HEAP_GROWTH_BOUND, "retained heap grew by " + (growth >> 20) + " MiB");
-    }
-
-    static long retainedHeap() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -25,6 +25,10 @@ public interface StageConfig {
     @WithName("job.task")
     Optional<String> jobTask();
 
+    /** {@code ROBUCAP_PARENT_PID}: a process whose end stops this service (see {@link ParentWatch}). */
+    @WithName("parent-pid")
+    Optional<Long> parentPid();
+
     @WithName("kafka.bootstrap-servers")
     @WithDefault("${kafka.bootstrap.servers:localhost:9092}")
     String kafkaBootstrapServers();

@@ -57,6 +57,8 @@ public final class ServiceProcess implements LocalService {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", jar.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        // the service stops itself when this process ends, even where no shutdown hook runs (SIGKILL, halt)
+        builder.environment().put("ROBUCAP_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         builder.environment().putAll(environment);
         builder.environment().put("PORT", Integer.toString(port));
         Process process = builder.start();
@@ -103,6 +105,15 @@ public final class ServiceProcess implements LocalService {
     /** The file the service logs to. */
     public Path log() {
         return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits up to {@code timeout} for the process to end by itself; whether it has. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Ends the process at once (SIGKILL: no shutdown hooks, no commit), as a crash or an OOM kill would. */

@@ -229,10 +229,18 @@ public record Experiment(String apiVersion, String kind, Metadata metadata, Spec
             throw new IOException("no such workflow file: " + file);
         }
         JsonNode tree;
-        try {
-            tree = Json.YAML.readTree(file.toFile());
+        try (JsonParser parser = Json.YAML.createParser(file.toFile())) {
+            tree = Json.YAML.readTree(parser);
+            // kubectl applies every document of a file; robucap would silently run only the first
+            if (tree != null && parser.nextToken() != null) {
+                throw new InvalidSpecException("(file)", "holds more than one YAML document (---): write one Experiment"
+                        + " per file");
+            }
         } catch (IOException e) {
             throw new InvalidSpecException(fieldOf(e), "not valid YAML: " + problemOf(e));
+        }
+        if (tree == null) {
+            throw new InvalidSpecException("(file)", "empty document");
         }
         Experiment experiment;
         try {

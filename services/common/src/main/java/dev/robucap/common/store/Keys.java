@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The rules every object key follows: relative, {@code /}-separated, no {@code .} or {@code ..} segments, no
  * empty segments, no backslashes or control characters (C0, DEL and C1, such as U+009B, a terminal's CSI), no
- * unpaired surrogates (they have no UTF-8 form, so two keys would become one), at most 1024 UTF-8 bytes (S3's limit). Keys that pass map
- * one-to-one onto relative file paths, so a key can never reach outside its prefix on a file-system store.
+ * unpaired surrogates (they have no UTF-8 form, so two keys would become one), no bidirectional-text controls (a
+ * key must display as what it is: "cat", U+202E, "gpj.exe" shows as "catexe.jpg"), at most 1024 UTF-8 bytes (S3's
+ * limit). Keys that pass map one-to-one onto relative file paths, so a key can never reach outside its prefix on a
+ * file-system store.
  */
 public final class Keys {
 
@@ -34,6 +36,10 @@ public final class Keys {
             }
             if (Character.isISOControl(c)) {
                 throw new InvalidKeyException(key, "contains a control character");
+            }
+            if (isBidiControl(c)) {
+                throw new InvalidKeyException(key, "contains a bidirectional-text control (U+"
+                        + String.format("%04X", (int) c) + ")");
             }
             if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
@@ -63,6 +69,12 @@ public final class Keys {
         return validate(prefix);
     }
 
+    /** The marks, embeddings, overrides and isolates of Unicode's bidirectional algorithm (the "Trojan Source" set). */
+    private static boolean isBidiControl(char c) {
+        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
+    }
+
     /** {@code key} in single quotes, safe to log: control characters and backslashes escaped, long keys cut. */
     public static String quote(String key) {
         if (key == null) {
@@ -72,7 +84,7 @@ public final class Keys {
         int end = Math.min(key.length(), QUOTED_MAX_CHARS);
         for (int i = 0; i < end; i++) {
             char c = key.charAt(i);
-            if (Character.isISOControl(c) || c == '\\' || c == '\'' || Character.isSurrogate(c)) {
+            if (Character.isISOControl(c) || c == '\\' || c == '\'' || Character.isSurrogate(c) || isBidiControl(c)) {
                 quoted.append(String.format("\\u%04x", (int) c));
             } else {
                 quoted.append(c);

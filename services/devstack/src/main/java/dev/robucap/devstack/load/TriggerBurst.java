@@ -38,6 +38,13 @@ public final class TriggerBurst {
     public record End(String type, String error) {
     }
 
+    /**
+     * What a burst showed: the answers in request order, each accepted task's end (null: did not end in time), and
+     * every promise it found broken, in words (empty when none).
+     */
+    public record Outcome(List<Answer> answers, Map<String, End> ends, List<String> problems) {
+    }
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
@@ -75,6 +82,55 @@ public final class TriggerBurst {
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    /**
+     * Fires {@code n} requests at once and checks what a stage service with a task queue of {@code queueBound}
+     * promises: every request answered 202 with a task id or 429 with Retry-After (none dropped, no 5xx); at least the
+     * running task and a full queue accepted; never more than {@code queueBound} queued; every accepted task ends
+     * SUCCEEDED within {@code timeout}.
+     */
+    public Outcome fireAndFollow(int n, IntFunction<String> body, int queueBound, Duration timeout)
+            throws IOException, InterruptedException {
+        List<Answer> answers = fire(n, body);
+        List<String> problems = new ArrayList<>();
+        for (Answer a : answers) {
+            if (a.status() == 202 && a.taskId() == null) {
+                problems.add("a 202 without a task id: " + a);
+            } else if (a.status() == 429 && a.retryAfter() == null) {
+                problems.add("a 429 without Retry-After: " + a);
+            } else if (a.status() != 202 && a.status() != 429) {
+                problems.add("answered neither 202 nor 429: " + a);
+            }
+        }
+        List<String> accepted = answers.stream().filter(a -> a.status() == 202 && a.taskId() != null)
+                .map(Answer::taskId).toList();
+        if (accepted.size() < 1 + queueBound) {
+            problems.add("only " + accepted.size() + " accepted; the running task and a full queue are "
+                    + (1 + queueBound));
+        }
+        double queued = metric(get("q/metrics"), "robucap_tasks_queued");
+        if (queued > queueBound) {
+            problems.add(queued + " tasks queued, over the bound of " + queueBound);
+        }
+        Map<String, End> ends = awaitEnds(accepted, timeout);
+        ends.forEach((id, end) -> {
+            if (end == null) {
+                problems.add("task " + id + " did not end within " + timeout);
+            } else if (!end.type().equals("SUCCEEDED")) {
+                problems.add("task " + id + " " + end.type() + ": " + end.error());
+            }
+        });
+        return new Outcome(answers, ends, problems);
+    }
+
+    /** The heap in use after three full collections: what the JVM retains, for before/after comparisons. */
+    public static long retainedHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private Answer post(String json) {
