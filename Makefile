@@ -60,15 +60,22 @@ load-test:
 	java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp services/augmenter/target/test-classes:services/augmenter/target/classes:$$(cat services/augmenter/target/load.classpath) \
 		-Dload.root=$(CURDIR) -Dload.images=$(LOAD_IMAGES) -Dload.xmx=$(LOAD_XMX) dev.robucap.augmenter.LoadHarness
 
-# OWASP dependency-check needs the NVD's feed (set NVD_API_KEY for speed): where it cannot reach it, it says so and
-# the version report below still runs. The version report lists every dependency with a newer release on Maven
-# Central: where a CVE is found, the fixed version is among them.
+# Known-vulnerable dependencies and the releases that fix them. OWASP dependency-check needs the NVD's feed and CISA's
+# list (set NVD_API_KEY for speed): where it cannot reach them it fails (ignored here) and the version reports still
+# run: first the newer patch releases in each dependency's own line (where security fixes land), BOMs included, then
+# every newer release.
+VERSIONS := org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates \
+	-DprocessDependencyManagementTransitive=false -Dversions.outputFileEncoding=UTF-8
 deps-check:
 	-$(MVN) -q org.owasp:dependency-check-maven:12.1.0:aggregate -DfailBuildOnCVSS=7 -Dformats=HTML,JSON \
 		-DnvdApiKey=$(NVD_API_KEY) -DnvdMaxRetryCount=3 -DskipTestScope=true
-	$(MVN) -q org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates \
-		-DprocessDependencyManagement=false -Dversions.outputFile=target/dependency-updates.txt -Dversions.outputFileEncoding=UTF-8
-	@find . -path '*/target/dependency-updates.txt' -newer pom.xml -exec cat {} + | grep -- '->' | sort -u
+	@find . -path '*/target/dependency-*.txt' -delete
+	$(MVN) -q $(VERSIONS) -DallowMajorUpdates=false -DallowMinorUpdates=false -Dversions.outputFile=target/dependency-patches.txt
+	@echo "Newer patch releases in the same line:"
+	@find . -path '*/target/dependency-patches.txt' -exec cat {} + | grep -- '->' | sort -u
+	$(MVN) -q $(VERSIONS) -Dversions.outputFile=target/dependency-updates.txt
+	@echo "Every newer release:"
+	@find . -path '*/target/dependency-updates.txt' -exec cat {} + | grep -- '->' | sort -u
 
 clean:
 	$(MVN) -q clean
