@@ -6,8 +6,8 @@
 set -euo pipefail
 threads=${1:-1}; warmup=${2:-2}; measured=${3:-5}; rounds=${ROUNDS:-3}
 cd "$(dirname "$0")/.."
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    echo "bench/resnet.sh compares with PyTorch: install it first (Debian: apt-get install python3-torch)" >&2
+if ! /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null; then
+    echo "bench/resnet.sh compares with PyTorch: install it first (Debian: apt-get install python3-torch python3-torchvision)" >&2
     exit 1
 fi
 mvn -B -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \

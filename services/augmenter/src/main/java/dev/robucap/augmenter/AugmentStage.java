@@ -7,7 +7,6 @@ import dev.robucap.common.jpeg.Jpeg;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
-import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
 import java.time.Instant;
@@ -44,16 +43,6 @@ public final class AugmentStage implements Stage {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public String version(TaskRequest task) {
-        return StageCatalog.version(NAME, task.params());
-    }
-
-    @Override
-    public String outputKind() {
-        return StageCatalog.outputKind(NAME);
     }
 
     @Override

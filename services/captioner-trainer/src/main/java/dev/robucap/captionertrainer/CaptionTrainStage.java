@@ -15,7 +15,6 @@ import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
-import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskParams;
 import dev.robucap.common.task.TaskRequest;
@@ -67,17 +66,6 @@ public final class CaptionTrainStage implements Stage {
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** Part of every output's content key: bumped when the same request would train a different model. */
-    @Override
-    public String version(TaskRequest task) {
-        return StageCatalog.version(NAME, task.params());
-    }
-
-    @Override
-    public String outputKind() {
-        return StageCatalog.outputKind(NAME);
     }
 
     private static CaptionerHyperParams hyper(TaskRequest task) {

@@ -12,7 +12,6 @@ import dev.robucap.common.store.ArtifactStore;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
-import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskParams;
 import dev.robucap.common.task.TaskRequest;
@@ -54,16 +53,6 @@ public final class EncoderTrainStage implements Stage {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public String version(TaskRequest task) {
-        return StageCatalog.version(NAME, task.params());
-    }
-
-    @Override
-    public String outputKind() {
-        return StageCatalog.outputKind(NAME);
     }
 
     static EncoderHyperParams hyper(JsonNode node) {

@@ -3,7 +3,6 @@ package dev.robucap.evaluator;
 import dev.robucap.common.store.Manifest;
 import dev.robucap.common.task.InvalidTaskException;
 import dev.robucap.common.task.Stage;
-import dev.robucap.common.task.StageCatalog;
 import dev.robucap.common.task.TaskContext;
 import dev.robucap.common.task.TaskRequest;
 import dev.robucap.common.jpeg.DecodeLimits;
@@ -35,16 +34,6 @@ public final class EvaluatorStage implements Stage {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public String version(TaskRequest task) {
-        return StageCatalog.version(NAME, task.params());
-    }
-
-    @Override
-    public String outputKind() {
-        return StageCatalog.outputKind(NAME);
     }
 
     private Evaluation kind(TaskRequest task) {

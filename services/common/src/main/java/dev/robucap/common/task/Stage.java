@@ -12,13 +12,17 @@ public interface Stage {
     String name();
 
     /**
-     * Bumped whenever the stage's output for the same inputs changes; part of every content key. The real stages
-     * take theirs from {@link StageCatalog}, where the planner finds them too.
+     * Bumped whenever the stage's output for the same inputs changes; part of every content key. From
+     * {@link StageCatalog}, where the planner finds it too.
      */
-    String version(TaskRequest task);
+    default String version(TaskRequest task) {
+        return StageCatalog.version(name(), task.params());
+    }
 
-    /** Top-level S3 folder of the outputs: {@code augmented}, {@code metrics}, {@code models}, … */
-    String outputKind();
+    /** Top-level S3 folder of the outputs: {@code augmented}, {@code metrics}, {@code models}, … (StageCatalog's). */
+    default String outputKind() {
+        return StageCatalog.outputKind(name());
+    }
 
     /** Checks a request before any work is done; throws {@link InvalidTaskException} naming the field. */
     void validate(TaskRequest task);
