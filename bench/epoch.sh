@@ -7,6 +7,19 @@
 set -euo pipefail
 threads=${1:-2}; per_class=${2:-100}; crop=${3:-56}; rounds=${ROUNDS:-3}
 cd "$(dirname "$0")/.."
+# MALLOC=jemalloc runs both sides on jemalloc (Debian: libjemalloc2), MALLOC=jemalloc-djl only DJL, as robucap's stage
+# services run where it is installed; unset, both use glibc's malloc.
+jemalloc=(env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+    MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1)
+djl_alloc=(); torch_alloc=()
+case "${MALLOC:-}" in
+    jemalloc) djl_alloc=("${jemalloc[@]}"); torch_alloc=("${jemalloc[@]}") ;;
+    jemalloc-djl) djl_alloc=("${jemalloc[@]}") ;;
+esac
+if [[ -n "${MALLOC:-}" && ! -f "${jemalloc[1]#LD_PRELOAD=}" ]]; then
+    echo "MALLOC=$MALLOC needs jemalloc: apt-get install libjemalloc2" >&2
+    exit 1
+fi
 if ! /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null; then
     echo "bench/epoch.sh compares with PyTorch: install it first (Debian: apt-get install python3-torchvision)" >&2
     exit 1
@@ -18,13 +31,13 @@ bin/robucap datagen --out "$work/data" --format imagenet --size 64 --train-per-c
 mvn -B -q -pl services/devstack,services/common,services/ml -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
 cp="services/ml/target/test-classes:services/ml/target/classes:$(cat services/ml/target/test.cp)"
-echo "threads=$threads train_per_class=$per_class crop=$crop rounds=$rounds"
+echo "malloc=${MALLOC:-glibc} threads=$threads train_per_class=$per_class crop=$crop rounds=$rounds"
 ratios=()
 for round in $(seq "$rounds"); do
-    djl=$(OMP_NUM_THREADS=$threads java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
+    djl=$(OMP_NUM_THREADS=$threads "${djl_alloc[@]}" java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
         -Dai.djl.pytorch.num_interop_threads=1 -cp "$cp" dev.robucap.ml.bench.EpochBench "$work/data/imagenet" \
         "$crop" "$threads" | grep '^djl ')
-    torch=$(OMP_NUM_THREADS=$threads /usr/bin/python3 bench/pytorch_epoch.py "$work/data/imagenet" "$crop" \
+    torch=$(OMP_NUM_THREADS=$threads "${torch_alloc[@]}" /usr/bin/python3 bench/pytorch_epoch.py "$work/data/imagenet" "$crop" \
         "$threads" "$threads")
     ratio=$(paste <(echo "$djl") <(echo "$torch") | awk '{ printf "%.2f", $3 / $8 }')
     echo "round $round: $djl | $torch | ratio $ratio"

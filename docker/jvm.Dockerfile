@@ -5,7 +5,16 @@
 # DJL's unpacked libtorch included.
 FROM eclipse-temurin:17-jre
 
+# jemalloc: libtorch's per-step tensors reuse freed memory instead of fresh pages (a ResNet-18 step 15-25 % faster on
+# CPU; services/ml/README.md). Linked to one path for every architecture.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libjemalloc2 \
+    && ln -s "$(find /usr/lib -name libjemalloc.so.2 | head -n 1)" /usr/local/lib/libjemalloc.so.2 \
+    && rm -rf /var/lib/apt/lists/*
+
 ENV LANG=C.UTF-8 \
+    LD_PRELOAD=/usr/local/lib/libjemalloc.so.2 \
+    MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 \
     HOME=/tmp \
     PORT=8080 \
     DJL_OFFLINE=true \

@@ -59,6 +59,7 @@ public final class ServiceProcess implements LocalService {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         // the service stops itself when this process ends, even where no shutdown hook runs (SIGKILL, halt)
         builder.environment().put("ROBUCAP_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        builder.environment().putAll(Jemalloc.environment(builder.environment()));
         builder.environment().putAll(environment);
         builder.environment().put("PORT", Integer.toString(port));
         Process process = builder.start();
