@@ -90,6 +90,7 @@ class AugmenterApiTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/live").then().statusCode(200).body(containsString("tasks-progressing"));
         given().when().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/v1/tasks"));
         given().contentType("application/json").body(body(31)).when().post("/v1/tasks").then().statusCode(202);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("robucap_tasks"));

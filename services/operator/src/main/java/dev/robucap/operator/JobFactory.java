@@ -8,6 +8,7 @@ import dev.robucap.common.task.TaskRequest;
 import dev.robucap.operator.api.ExperimentResource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -87,6 +88,12 @@ public final class JobFactory {
                                     .withAllowPrivilegeEscalation(false)
                                     .withNewCapabilities().withDrop("ALL").endCapabilities()
                                 .endSecurityContext()
+                                // a task silent past ROBUCAP_TASKS_STALL_TIMEOUT fails it: the pod fails and the
+                                // operator's next attempt resumes from the checkpoint
+                                .withNewLivenessProbe()
+                                    .withNewHttpGet().withPath("/q/health/live").withPort(new IntOrString(8080)).endHttpGet()
+                                    .withInitialDelaySeconds(60).withPeriodSeconds(30).withFailureThreshold(3)
+                                .endLivenessProbe()
                                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                                 .addAllToVolumeMounts(settings.tls().mounts())
                             .endContainer()

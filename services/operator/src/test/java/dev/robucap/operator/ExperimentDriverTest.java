@@ -71,6 +71,7 @@ class ExperimentDriverTest {
         assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), "no API token in a stage's pod");
         assertTrue(pod.getSecurityContext().getRunAsNonRoot());
         assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath(), "a stuck task fails the pod");
         assertEquals("/tmp", container.getVolumeMounts().get(0).getMountPath());
         assertTrue(pod.getVolumes().get(0).getEmptyDir() != null);
 

@@ -62,6 +62,13 @@ public interface StageConfig {
         @WithDefault("true")
         boolean consume();
 
+        /**
+         * {@code ROBUCAP_TASKS_STALL_TIMEOUT}: a running task silent for longer (no progress event) fails the
+         * liveness check, see {@link StalledTasksCheck}; 0 = never.
+         */
+        @WithDefault("30m")
+        java.time.Duration stallTimeout();
+
         /** Partitions of the task topic when this service creates it: the most replicas that share the work. */
         @WithDefault("4")
         int partitions();

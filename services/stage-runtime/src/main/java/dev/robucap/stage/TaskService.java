@@ -43,6 +43,7 @@ public class TaskService {
     private final BroadcastProcessor<TaskEvent> broadcast = BroadcastProcessor.create();
     private final AtomicInteger running = new AtomicInteger();
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final TaskSilence silence = new TaskSilence();
     private final Map<String, List<TaskEvent>> history = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
@@ -120,8 +121,14 @@ public class TaskService {
     }
 
     void publish(TaskEvent event) {
+        silence.heard(event, java.time.Instant.now());
         record(event);
         publisher.publish(event);
+    }
+
+    /** The running tasks that have said nothing for longer than {@code limit}, with how long; see StalledTasksCheck. */
+    public Map<String, java.time.Duration> silentLongerThan(java.time.Duration limit, java.time.Instant now) {
+        return silence.silentLongerThan(limit, now);
     }
 
     public Optional<TaskEvent> latest(String taskId) {
