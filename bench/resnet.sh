@@ -6,19 +6,7 @@
 set -euo pipefail
 threads=${1:-1}; warmup=${2:-2}; measured=${3:-5}; rounds=${ROUNDS:-3}
 cd "$(dirname "$0")/.."
-# MALLOC=jemalloc runs both sides on jemalloc (Debian: libjemalloc2), MALLOC=jemalloc-djl only DJL, as robucap's stage
-# services run where it is installed; unset, both use glibc's malloc.
-jemalloc=(env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
-    MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1)
-djl_alloc=(); torch_alloc=()
-case "${MALLOC:-}" in
-    jemalloc) djl_alloc=("${jemalloc[@]}"); torch_alloc=("${jemalloc[@]}") ;;
-    jemalloc-djl) djl_alloc=("${jemalloc[@]}") ;;
-esac
-if [[ -n "${MALLOC:-}" && ! -f "${jemalloc[1]#LD_PRELOAD=}" ]]; then
-    echo "MALLOC=$MALLOC needs jemalloc: apt-get install libjemalloc2" >&2
-    exit 1
-fi
+source bench/malloc.sh # MALLOC=jemalloc | jemalloc-djl: see there
 if ! /usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null; then
     echo "bench/resnet.sh compares with PyTorch: install it first (Debian: apt-get install python3-torch python3-torchvision)" >&2
     exit 1
