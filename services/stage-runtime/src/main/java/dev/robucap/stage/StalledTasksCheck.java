@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Liveness fails while a running task has said nothing for {@code ROBUCAP_TASKS_STALL_TIMEOUT} (default 30 min; 0 =
+ * Liveness fails while a running task has said nothing for {@code ROBUCAP_TASKS_STALL_TIMEOUT} (default 2 h; 0 =
  * never): Kubernetes then restarts the service, Kafka delivers the task again (its offset was not committed) and a
  * trainer resumes from its newest checkpoint. A process that is alive but stuck would otherwise hold its task, and
  * its Kafka partition, for good.

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When each running task was last heard from (STARTED or PROGRESS). Every stage reports progress as it goes (per
- * image, batch or training step), so a task silent for long is stuck, and {@link StalledTasksCheck} says so.
+ * image, training step or evaluated set), so a task silent for long is stuck, and {@link StalledTasksCheck} says so.
  */
 final class TaskSilence {
 
